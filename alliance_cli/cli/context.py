@@ -1,0 +1,87 @@
+"""What the global options chose, and the one way commands open the database."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import typer
+
+
+@dataclass
+class Settings:
+    db: str | None = None
+    lang: str = "en"
+    actor: str = "clerk"
+    quiet: bool = False
+
+    def configure(
+        self, *, db: str | None, lang: str | None, actor: str | None, quiet: bool
+    ) -> None:
+        from alliance_cli.i18n import detect_language
+
+        self.db = db
+        self.lang = detect_language(lang)
+        self.actor = actor or _login_name()
+        self.quiet = quiet
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "clerk"
+
+
+settings = Settings()
+
+
+def database_url() -> str:
+    from alliance_cli.storage.engine import resolve_url
+
+    return resolve_url(settings.db)
+
+
+@contextmanager
+def reading() -> Iterator:
+    """A read-only transaction on an existing database."""
+    with _transaction(write=False) as connection:
+        yield connection
+
+
+@contextmanager
+def writing() -> Iterator:
+    """A write transaction (BEGIN IMMEDIATE); creates and migrates the database if needed.
+    Nothing is stored unless the whole block succeeds."""
+    with _transaction(write=True) as connection:
+        yield connection
+
+
+@contextmanager
+def _transaction(*, write: bool) -> Iterator:
+    from alliance_cli.storage.engine import transaction
+    from alliance_cli.storage.schema import open_database
+
+    engine = open_database(database_url(), create=write)
+    try:
+        with transaction(engine, write=write) as connection:
+            yield connection
+    finally:
+        engine.dispose()
+
+
+def say(key: str, **params: object) -> None:
+    """A confirmation on stderr (data goes to stdout); silent with --quiet."""
+    if not settings.quiet:
+        from alliance_cli.i18n import translate
+
+        typer.echo(translate(key, settings.lang, **params), err=True)
+
+
+def warn(key: str, **params: object) -> None:
+    """A warning on stderr, shown even with --quiet."""
+    from alliance_cli.i18n import translate
+
+    typer.echo(translate(key, settings.lang, **params), err=True)

@@ -1,0 +1,58 @@
+"""`alliance demo`: build the demo township and print its structure."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from alliance_cli.cli.context import database_url, say, settings
+from alliance_cli.cli.output import FormatOption, OutputOption, emit
+
+app = typer.Typer()
+
+
+@app.command("demo")
+def demo(
+    reset: Annotated[
+        bool,
+        typer.Option(
+            "--reset", help="Rebuild even if the database holds data (a backup is taken first)."
+        ),
+    ] = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Build the demo township 青山镇 (core, red/green/blue area and task alliances, 20
+    organisations) in the database and print its structure.
+
+    Example: alliance --db demo.db demo --reset
+    """
+    from alliance_cli.cli.alliance import alliances_section, members_section
+    from alliance_cli.core.alliances import list_alliances, show_alliance
+    from alliance_cli.core.demo import AS_OF, build_demo
+    from alliance_cli.storage.engine import transaction
+    from alliance_cli.storage.reset import reset_database
+
+    url = database_url()
+    engine, backup = reset_database(url, allow_reset=reset)
+    if backup is not None:
+        say("demo_backup", path=str(backup))
+    try:
+        with transaction(engine, write=True) as connection:
+            build_demo(connection, actor=settings.actor)
+        with transaction(engine, write=False) as connection:
+            alliances = list_alliances(connection, AS_OF)
+            details = [show_alliance(connection, row["name"], AS_OF) for row in alliances]
+    finally:
+        engine.dispose()
+    say("demo_built", path=url.removeprefix("sqlite:///"))
+    sections = [alliances_section(alliances)]
+    for index, alliance in enumerate(details, start=1):
+        title = alliance["name"]
+        if alliance["belt"]:
+            from alliance_cli.i18n import translate
+
+            title += f" ({translate('belt', settings.lang)}: {' - '.join(alliance['belt'])})"
+        sections.append(members_section(f"alliance_{index}", title, alliance["members"]))
+    emit(sections, fmt, output)

@@ -1,0 +1,128 @@
+"""Shared fixtures: every test gets its own database file and English messages, and
+unexpected exceptions are re-raised (ALLIANCE_DEBUG=1) so a crash never passes for a refusal."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from alliance_cli.cli import app
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    db = tmp_path / "alliance.db"
+    monkeypatch.setenv("ALLIANCE_DB", str(db))
+    monkeypatch.setenv("ALLIANCE_DEBUG", "1")
+    monkeypatch.setenv("ALLIANCE_LANG", "en")
+    monkeypatch.setenv("NO_COLOR", "1")
+    return db
+
+
+@pytest.fixture
+def db_path(isolated_environment: Path) -> Path:
+    return isolated_environment
+
+
+class Cli:
+    """Runs `alliance ...` in-process and checks outcomes the way the clerk sees them."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None):
+        return self.runner.invoke(app, [str(a) for a in args], input=input)
+
+    def ok(self, *args: str, input: str | None = None):
+        result = self(*args, input=input)
+        assert result.exit_code == 0, (result.stdout, result.stderr, result.exception)
+        return result
+
+    def refused(self, *args: str, message: str, code: int = 1):
+        """The command is refused with one clear line on stderr, no traceback."""
+        result = self(*args)
+        assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
+        # A refusal exits through SystemExit; anything else is a crash.
+        assert result.exception is None or isinstance(result.exception, SystemExit), (
+            result.exception
+        )
+        assert message in result.stderr, result.stderr
+        assert "Traceback" not in result.output
+        return result
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return Cli()
+
+
+def snapshot(db: Path) -> dict[str, list[tuple]]:
+    """Every row of every table (audit log included), to prove a refusal changed nothing."""
+    if not db.exists():
+        return {}
+    connection = sqlite3.connect(db)
+    try:
+        tables = [
+            r[0]
+            for r in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
+            )
+        ]
+        return {
+            t: sorted(connection.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr)
+            for t in tables
+        }
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def township(cli: Cli) -> Cli:
+    """A small township: core, a red and a blue area alliance, four organisations."""
+    cli.ok("alliance", "create", "全域联盟", "--kind", "core", "--founded", "2023-01-01")
+    cli.ok(
+        "member",
+        "add",
+        "红岩村",
+        "--category",
+        "村",
+        "--secretary",
+        "张伟",
+        "--party-members",
+        "30",
+    )
+    cli.ok("member", "add", "石门村", "--category", "village", "--party-members", "20")
+    cli.ok("member", "add", "新街社区", "--category", "社区", "--level", "township")
+    cli.ok("member", "add", "镇派出所", "--category", "agency", "--level", "township")
+    cli.ok(
+        "alliance",
+        "create",
+        "红色联盟",
+        "--kind",
+        "area",
+        "--theme",
+        "红色引领",
+        "--leader",
+        "王芳",
+        "--founded",
+        "2023-01-01",
+    )
+    cli.ok(
+        "alliance",
+        "create",
+        "蓝色联盟",
+        "--kind",
+        "area",
+        "--theme",
+        "blue",
+        "--founded",
+        "2023-01-01",
+    )
+    cli.ok("member", "join", "红岩村", "红色联盟", "--on", "2023-01-01", "--role", "lead")
+    cli.ok("member", "join", "石门村", "红色联盟", "--on", "2023-03-01")
+    cli.ok("member", "join", "新街社区", "蓝色联盟", "--on", "2023-01-01", "--role", "lead")
+    cli.ok("member", "join", "镇派出所", "蓝色联盟", "--on", "2023-01-01")
+    return cli
