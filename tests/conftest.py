@@ -3,6 +3,7 @@ unexpected exceptions are re-raised (ALLIANCE_DEBUG=1) so a crash never passes f
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -79,25 +80,13 @@ def snapshot(db: Path) -> dict[str, list[tuple]]:
         connection.close()
 
 
-@pytest.fixture
-def township(cli: Cli) -> Cli:
-    """A small township: core, a red and a blue area alliance, four organisations."""
-    cli.ok("alliance", "create", "全域联盟", "--kind", "core", "--founded", "2023-01-01")
-    cli.ok(
-        "member",
-        "add",
-        "红岩村",
-        "--category",
-        "村",
-        "--secretary",
-        "张伟",
-        "--party-members",
-        "30",
-    )
-    cli.ok("member", "add", "石门村", "--category", "village", "--party-members", "20")
-    cli.ok("member", "add", "新街社区", "--category", "社区", "--level", "township")
-    cli.ok("member", "add", "镇派出所", "--category", "agency", "--level", "township")
-    cli.ok(
+TOWNSHIP_COMMANDS = [
+    ("alliance", "create", "全域联盟", "--kind", "core", "--founded", "2023-01-01"),
+    ("member", "add", "红岩村", "--category", "村", "--secretary", "张伟", "--party-members", "30"),
+    ("member", "add", "石门村", "--category", "village", "--party-members", "20"),
+    ("member", "add", "新街社区", "--category", "社区", "--level", "township"),
+    ("member", "add", "镇派出所", "--category", "agency", "--level", "township"),
+    (
         "alliance",
         "create",
         "红色联盟",
@@ -109,8 +98,8 @@ def township(cli: Cli) -> Cli:
         "王芳",
         "--founded",
         "2023-01-01",
-    )
-    cli.ok(
+    ),
+    (
         "alliance",
         "create",
         "蓝色联盟",
@@ -120,9 +109,34 @@ def township(cli: Cli) -> Cli:
         "blue",
         "--founded",
         "2023-01-01",
-    )
-    cli.ok("member", "join", "红岩村", "红色联盟", "--on", "2023-01-01", "--role", "lead")
-    cli.ok("member", "join", "石门村", "红色联盟", "--on", "2023-03-01")
-    cli.ok("member", "join", "新街社区", "蓝色联盟", "--on", "2023-01-01", "--role", "lead")
-    cli.ok("member", "join", "镇派出所", "蓝色联盟", "--on", "2023-01-01")
+    ),
+    ("member", "join", "红岩村", "红色联盟", "--on", "2023-01-01", "--role", "lead"),
+    ("member", "join", "石门村", "红色联盟", "--on", "2023-03-01"),
+    ("member", "join", "新街社区", "蓝色联盟", "--on", "2023-01-01", "--role", "lead"),
+    ("member", "join", "镇派出所", "蓝色联盟", "--on", "2023-01-01"),
+]
+
+
+@pytest.fixture(scope="session")
+def township_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small township, built once through the CLI and copied for each test."""
+    template = tmp_path_factory.mktemp("township") / "township.db"
+    runner = CliRunner()
+    for command in TOWNSHIP_COMMANDS:
+        result = runner.invoke(
+            app,
+            ["--db", str(template), *command],
+            env={"ALLIANCE_DEBUG": "1", "ALLIANCE_LANG": "en"},
+        )
+        assert result.exit_code == 0, (command, result.stderr, result.exception)
+    return template
+
+
+@pytest.fixture
+def township(cli: Cli, db_path: Path, township_template: Path) -> Cli:
+    """A small township: core, a red and a blue area alliance, four organisations.
+
+    红岩村 leads 红色联盟 and 石门村 joined it on 2023-03-01; 新街社区 leads 蓝色联盟 with 镇派出所.
+    """
+    shutil.copyfile(township_template, db_path)
     return cli

@@ -18,7 +18,9 @@ from alliance_cli.cli.output import (
 )
 
 app = typer.Typer(
-    help="Alliances 联盟: create, list, show, update, dissolve, belts.", no_args_is_help=True
+    help="Alliances 联盟: create, list, show, update, dissolve, belts.",
+    no_args_is_help=True,
+    add_completion=False,
 )
 
 

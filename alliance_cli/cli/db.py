@@ -9,7 +9,9 @@ import typer
 
 from alliance_cli.cli.context import database_url, say, settings
 
-app = typer.Typer(help="The database file: path, init, backup, check.", no_args_is_help=True)
+app = typer.Typer(
+    help="The database file: path, init, backup, check.", no_args_is_help=True, add_completion=False
+)
 
 
 @app.command("path")

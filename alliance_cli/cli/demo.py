@@ -9,7 +9,7 @@ import typer
 from alliance_cli.cli.context import database_url, say, settings
 from alliance_cli.cli.output import FormatOption, OutputOption, emit
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)
 
 
 @app.command("demo")
@@ -49,6 +49,8 @@ def demo(
     say("demo_built", path=url.removeprefix("sqlite:///"))
     sections = [alliances_section(alliances)]
     for index, alliance in enumerate(details, start=1):
+        if not alliance["members"]:
+            continue  # the core alliance is made of the area alliances listed above
         title = alliance["name"]
         if alliance["belt"]:
             from alliance_cli.i18n import translate

@@ -20,7 +20,9 @@ from alliance_cli.cli.output import (
 )
 
 app = typer.Typer(
-    help="Member organisations 成员组织: add, join, leave, history, import.", no_args_is_help=True
+    help="Member organisations 成员组织: add, join, leave, history, import.",
+    no_args_is_help=True,
+    add_completion=False,
 )
 
 CategoryOption = Annotated[
@@ -235,8 +237,9 @@ def leave(
     alliance: Annotated[str, typer.Argument(help="Alliance name.")],
     on: OnOption = None,
 ) -> None:
-    """Record that an organisation left an alliance on a date (from that day it is no longer a
-    member).
+    """Record that an organisation left an alliance on a date.
+
+    From that day on it is no longer a member.
 
     Example: alliance member leave 石门村党支部 防汛任务联盟 --on 2023-09-30
     """
