@@ -49,8 +49,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{organisation}' is not a member of '{alliance}'",
     ),
     "leave_before_join": (
-        "“{organisation}”于 {joined} 加入“{alliance}”，退出日期 {on} 早于加入日期",
-        "'{organisation}' joined '{alliance}' on {joined}; leaving on {on} is before the join date",
+        "“{organisation}”于 {joined} 加入“{alliance}”，退出日期 {on} 必须晚于加入日期",
+        "'{organisation}' joined '{alliance}' on {joined}; leaving on {on} must be after the join date",
     ),
     "bad_min_members": (
         "最少成员数必须至少为 1（{value}）",
@@ -78,8 +78,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "alliance '{alliance}' was founded on {founded}; it cannot be dissolved earlier",
     ),
     "dissolve_before_join": (
-        "“{alliance}”有成员于 {joined} 加入，解散日期不能更早",
-        "a member joined '{alliance}' on {joined}; it cannot be dissolved earlier",
+        "“{alliance}”有成员于 {joined} 加入，解散日期必须晚于该日",
+        "a member joined '{alliance}' on {joined}; it must be dissolved after that day",
     ),
     "dissolve_with_children": (
         "“{alliance}”下还有未解散的联盟“{child}”",
@@ -138,6 +138,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "on {left}; history is not rewritten",
     ),
     "import_empty": ("{path} 没有数据行", "{path} has no data rows"),
+    "missing_value": ("“{field}”不能为空", "'{field}' must not be empty"),
+    "membership_needs_alliance": (
+        "填写了“{field}”，但没有填写联盟",
+        "'{field}' is given but the alliance is empty",
+    ),
+    "conflicting_membership": (
+        "“{organisation}”在“{alliance}”自 {joined} 起的成员关系与第 {first} 行不同",
+        "the membership of '{organisation}' in '{alliance}' from {joined} differs from row "
+        "{first}",
+    ),
+    "role_rewrite": (
+        "“{organisation}”在“{alliance}”自 {joined} 起的角色已记录为 {role}，历史记录不能改写",
+        "the role of '{organisation}' in '{alliance}' from {joined} is recorded as {role}; "
+        "history is not rewritten",
+    ),
     "internal_error": (
         "内部错误：{reason}（设置 ALLIANCE_DEBUG=1 查看详情）",
         "internal error: {reason} (set ALLIANCE_DEBUG=1 for details)",
@@ -174,7 +189,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db_initialised": ("数据库已就绪：{path}", "database ready: {path}"),
     "backup_done": ("已备份到 {path}（{size} 字节）", "backed up to {path} ({size} bytes)"),
     "check_ok": ("数据库完好：{path}", "database is healthy: {path}"),
-    "check_failed": ("数据库有 {count} 个问题：{path}", "database has {count} problems: {path}"),
+    "check_failed": ("数据库有 {count} 个问题：{path}", "database check found problems ({count}): {path}"),
     "written": ("已写入 {path}", "written to {path}"),
     "demo_exists": (
         "数据库已有数据；用 alliance demo --reset 重建（会先备份）",

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 import typer
 
 
-@dataclass
 class Settings:
+    """The global options of the current invocation (a plain class: it is on the
+    start-up path of every command, `--help` included)."""
+
     db: str | None = None
     lang: str = "en"
     actor: str = "clerk"
@@ -29,6 +29,8 @@ class Settings:
 
 
 def _login_name() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):

@@ -9,6 +9,8 @@ import typer
 
 from alliance_cli.cli.context import database_url, say, settings
 
+CHECK_DETAIL_LINES = 20  # integrity_check can list a hundred; the first few tell the story
+
 app = typer.Typer(
     help="The database file: path, init, backup, check.", no_args_is_help=True, add_completion=False
 )
@@ -20,11 +22,7 @@ def path() -> None:
 
     Example: alliance db path
     """
-    from alliance_cli.storage.engine import sqlite_file
-
-    url = database_url()
-    file = sqlite_file(url)
-    typer.echo(str(file) if file else url)
+    typer.echo(_shown(database_url()))
 
 
 @app.command("init")
@@ -46,12 +44,14 @@ def backup(
 ) -> None:
     """Copy the database to FILE while it is in use (SQLite's online backup).
 
+    The database is copied as it is: an older one is not upgraded first.
+
     Example: alliance db backup backups/alliance-2023-06-30.db
     """
     from alliance_cli.storage.maintenance import backup_database
     from alliance_cli.storage.schema import open_database
 
-    engine = open_database(database_url(), create=False)
+    engine = open_database(database_url(), create=False, migrate=False)
     try:
         size = backup_database(engine, file)
     finally:
@@ -65,33 +65,28 @@ def check() -> None:
 
     Example: alliance db check
     """
-    from alliance_cli.core.errors import DatabaseProblem
     from alliance_cli.i18n import translate
-    from alliance_cli.storage.engine import make_engine, sqlite_file
     from alliance_cli.storage.maintenance import check_database
+    from alliance_cli.storage.schema import open_database
 
     url = database_url()
-    file = sqlite_file(url)
-    if file is not None and not file.exists():
-        raise DatabaseProblem("db_missing", path=str(file))
-    engine = make_engine(url)
+    # Recognised but not upgraded: a damaged database must not be migrated before it is checked.
+    engine = open_database(url, create=False, migrate=False)
     try:
         problems = check_database(engine)
     finally:
         engine.dispose()
     if problems:
-        typer.echo(
-            translate("check_failed", settings.lang, count=len(problems), path=_shown(url)),
-            err=True,
-        )
-        for problem in problems:
+        lang = settings.lang
+        summary = translate("check_failed", lang, count=len(problems), path=_shown(url))
+        typer.echo(translate("error", lang, message=summary), err=True)
+        for problem in problems[:CHECK_DETAIL_LINES]:
             typer.echo(f"  {problem}", err=True)
         raise typer.Exit(1)
     say("check_ok", path=_shown(url))
 
 
 def _shown(url: str) -> str:
-    from alliance_cli.storage.engine import sqlite_file
+    from alliance_cli.storage.engine import display_url
 
-    file = sqlite_file(url)
-    return str(file) if file else url
+    return display_url(url)

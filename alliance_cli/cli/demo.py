@@ -31,7 +31,7 @@ def demo(
     from alliance_cli.cli.alliance import alliances_section, members_section
     from alliance_cli.core.alliances import list_alliances, show_alliance
     from alliance_cli.core.demo import AS_OF, build_demo
-    from alliance_cli.storage.engine import transaction
+    from alliance_cli.storage.engine import display_url, transaction
     from alliance_cli.storage.reset import reset_database
 
     url = database_url()
@@ -46,7 +46,7 @@ def demo(
             details = [show_alliance(connection, row["name"], AS_OF) for row in alliances]
     finally:
         engine.dispose()
-    say("demo_built", path=url.removeprefix("sqlite:///"))
+    say("demo_built", path=display_url(url))
     sections = [alliances_section(alliances)]
     for index, alliance in enumerate(details, start=1):
         if not alliance["members"]:

@@ -144,7 +144,7 @@ def dissolve_alliance(connection: Connection, name: str, on: date, *, actor: str
         )
     late = connection.execute(
         select(membership.c.joined_on).where(
-            membership.c.alliance_id == current.id, membership.c.joined_on > on
+            membership.c.alliance_id == current.id, membership.c.joined_on >= on
         )
     ).first()
     if late is not None:

@@ -99,7 +99,7 @@ def leave_alliance(
     ).first()
     if spell is None:
         raise RuleViolation("not_member", organisation=org.name, alliance=group.name)
-    if on < spell.joined_on:
+    if on <= spell.joined_on:  # a spell covers at least its join day
         raise RuleViolation(
             "leave_before_join",
             organisation=org.name,

@@ -1,22 +1,27 @@
 """Where the database is, how connections are set up, and how write transactions begin.
 
-SQLite gets foreign keys, WAL and a busy timeout on every connection, and Python's own
+SQLite gets foreign keys and a busy timeout on every connection, and Python's own
 transaction handling is switched off so that we decide how each transaction begins: read
 commands use a plain `BEGIN`, write commands `BEGIN IMMEDIATE`, which takes the write lock up
 front so that a cron job and the clerk queue behind each other instead of failing with
 "database is locked" half-way through.
+
+WAL is a property of the file, not of the connection, and switching to it rewrites the file
+header; so `use_wal` is called by `schema.open_database` only once the file is known to be
+ours (a stranger's SQLite file must be left byte for byte as it was).
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
 
 from alliance_cli.core.errors import DatabaseProblem
 
@@ -39,6 +44,15 @@ def resolve_url(db_option: str | None) -> str:
     return "sqlite:///" + str(Path(chosen).expanduser().resolve())
 
 
+def display_url(url: str) -> str:
+    """What to show the clerk: the file for SQLite, else the URL without its password."""
+    try:
+        file = sqlite_file(url)
+        return str(file) if file else make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url.split("://", 1)[0] + "://..."  # unparseable: show no credentials
+
+
 def sqlite_file(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for other engines and in-memory databases."""
     parsed = make_url(url)
@@ -52,11 +66,25 @@ def _on_sqlite_connect(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys = ON")
-    mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
-    if mode != "wal":
-        cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
+
+
+def use_wal(engine: Engine) -> None:
+    """Put a SQLite database into WAL mode (it stays so); other engines are left alone."""
+    if engine.dialect.name != "sqlite":
+        return
+    try:
+        with engine.connect() as connection:
+            # Outside any transaction: SQLite cannot change the journal mode inside one.
+            raw = connection.connection.driver_connection
+            if raw.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                raw.execute("PRAGMA journal_mode = WAL")
+    except DBAPIError as exc:
+        problem = database_problem(exc, engine)
+        if problem is None:
+            raise
+        raise problem from exc
 
 
 def _on_begin(connection: Connection) -> None:
@@ -66,7 +94,10 @@ def _on_begin(connection: Connection) -> None:
 
 def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite connections get our pragmas and explicit BEGINs."""
-    engine = create_engine(url)
+    try:
+        engine = create_engine(url)
+    except (ArgumentError, ImportError) as exc:  # a malformed URL, an unknown or missing driver
+        raise DatabaseProblem("db_unusable", url=display_url(url), reason=_reason(exc)) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_begin)
@@ -82,10 +113,35 @@ def transaction(engine: Engine, *, write: bool) -> Iterator[Connection]:
                 connection = connection.execution_options(sqlite_begin="IMMEDIATE")
             with connection.begin():
                 yield connection
-    except OperationalError as exc:
-        raise DatabaseProblem("db_unusable", url=_display(engine), reason=_reason(exc)) from exc
     except DatabaseError as exc:
-        raise DatabaseProblem("db_corrupt", url=_display(engine), reason=_reason(exc)) from exc
+        problem = database_problem(exc, engine)
+        if problem is None:
+            raise  # a constraint the core should have checked: a bug, not the clerk's problem
+        raise problem from exc
+
+
+CORRUPTION = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+
+
+def database_problem(exc: Exception, engine: Engine) -> DatabaseProblem | None:
+    """The refusal for a database error that is about the database itself (locked,
+    unreadable, read-only, corrupt); None for errors that mean a bug in the program, such
+    as a violated constraint or a malformed statement.
+
+    Accepts SQLAlchemy's wrapped errors and raw `sqlite3` ones, since errors raised while a
+    connection is being set up reach `raw_connection()` callers unwrapped."""
+    original = getattr(exc, "orig", None) or exc
+    where = _display(engine)
+    code = getattr(original, "sqlite_errorname", None) or ""
+    if code.startswith(CORRUPTION):
+        return DatabaseProblem("db_corrupt", url=where, reason=_reason(exc))
+    if code == "SQLITE_ERROR":
+        return None  # "no such table", a syntax error: our bug, to be seen as one
+    if isinstance(exc, OperationalError) or isinstance(original, sqlite3.OperationalError):
+        return DatabaseProblem("db_unusable", url=where, reason=_reason(exc))
+    if type(original) is sqlite3.DatabaseError:
+        return DatabaseProblem("db_corrupt", url=where, reason=_reason(exc))
+    return None
 
 
 def table_names(connection: Connection) -> set[str]:
@@ -98,8 +154,7 @@ def table_names(connection: Connection) -> set[str]:
 
 
 def _display(engine: Engine) -> str:
-    file = sqlite_file(str(engine.url))
-    return str(file) if file else engine.url.render_as_string(hide_password=True)
+    return display_url(engine.url.render_as_string(hide_password=False))
 
 
 def _reason(exc: Exception) -> str:

@@ -93,7 +93,7 @@ membership = Table(
     Column("left_on", Date),
     UniqueConstraint("organisation_id", "alliance_id", "joined_on", name="uq_membership_spell"),
     CheckConstraint("role IN ('lead', 'member')", name="role"),
-    CheckConstraint("left_on IS NULL OR left_on >= joined_on", name="left_after_joined"),
+    CheckConstraint("left_on IS NULL OR left_on > joined_on", name="left_after_joined"),
 )
 
 belt_link = Table(

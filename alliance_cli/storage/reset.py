@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -17,21 +16,23 @@ def reset_database(url: str, *, allow_reset: bool) -> tuple[Engine, Path | None]
     database held data. Without `allow_reset` a database that holds data is refused.
     A file that is not an alliance database is refused by `open_database` and never deleted."""
     engine = open_database(url, create=True)
-    with transaction(engine, write=False) as connection:
-        has_data = holds_data(connection)
-    if not has_data:
-        return engine, None
-    if not allow_reset:
-        engine.dispose()
-        raise RuleViolation("demo_exists")
-    file = sqlite_file(url)
-    if file is None:
-        engine.dispose()
-        raise InvalidInput("sqlite_only")
-    from alliance_cli.storage.maintenance import backup_database
+    try:
+        with transaction(engine, write=False) as connection:
+            has_data = holds_data(connection)
+        if not has_data:
+            return engine, None
+        if not allow_reset:
+            raise RuleViolation("demo_exists")
+        file = sqlite_file(url)
+        if file is None:
+            raise InvalidInput("sqlite_only")
+        from alliance_cli.storage.maintenance import backup_database, backup_path
 
-    backup = file.with_name(f"{file.name}.before-demo-{datetime.now():%Y%m%d%H%M%S}.bak")
-    backup_database(engine, backup)
+        backup = backup_path(file, "before-demo")
+        backup_database(engine, backup)
+    except BaseException:
+        engine.dispose()
+        raise
     engine.dispose()
     for leftover in (file, Path(f"{file}-wal"), Path(f"{file}-shm")):
         leftover.unlink(missing_ok=True)

@@ -7,23 +7,33 @@ Alembic costs about 0.2 s to import, so the revision stored in the database is c
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from alliance_cli.core.errors import DatabaseProblem
-from alliance_cli.storage.engine import make_engine, sqlite_file, table_names, transaction
+from alliance_cli.storage.engine import (
+    database_problem,
+    display_url,
+    make_engine,
+    sqlite_file,
+    table_names,
+    transaction,
+    use_wal,
+)
 
 HEAD_REVISION = "0001"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
-def open_database(url: str, *, create: bool) -> Engine:
+def open_database(url: str, *, create: bool, migrate: bool = True) -> Engine:
     """An engine on an up-to-date database at `url`.
 
     With `create`, a missing SQLite file is created; without it, a missing file is refused so
-    that a mistyped `--db` on a read command does not leave an empty database behind.
+    that a mistyped `--db` on a read command does not leave an empty database behind. A file
+    that is not ours, or whose schema is newer than this program, is refused untouched.
+    Without `migrate` (backup, check) the database is only recognised, never changed.
     """
     file = sqlite_file(url)
     if file is not None and not file.exists():
@@ -35,31 +45,41 @@ def open_database(url: str, *, create: bool) -> Engine:
     if file is not None and file.exists() and file.is_dir():
         raise DatabaseProblem("db_unusable", url=str(file), reason="is a folder")
     engine = make_engine(url)
-    with transaction(engine, write=False) as connection:
-        revision, has_data = _inspect(connection, file or url)
-    if revision != HEAD_REVISION:
-        if revision is not None and not _known_revision(revision):
-            raise DatabaseProblem("db_newer", revision=revision)
-        if has_data and file is not None:
-            backup = file.with_name(
-                f"{file.name}.before-{HEAD_REVISION}-{datetime.now():%Y%m%d%H%M%S}.bak"
-            )
-            from alliance_cli.storage.maintenance import backup_database
-
-            backup_database(engine, backup)
-        upgrade(engine)
+    try:
+        with transaction(engine, write=False) as connection:
+            revision = _stored_revision(connection, file or display_url(url))
+        if migrate:
+            _bring_up_to_date(engine, revision, file)
+    except BaseException:
+        engine.dispose()
+        raise
     return engine
 
 
-def _inspect(connection: Connection, where: object) -> tuple[str | None, bool]:
-    """The stored revision (None for an empty database) and whether any table holds rows."""
+def _bring_up_to_date(engine: Engine, revision: str | None, file: Path | None) -> None:
+    if revision is not None and revision != HEAD_REVISION and not _known_revision(revision):
+        raise DatabaseProblem("db_newer", revision=revision)
+    use_wal(engine)
+    if revision == HEAD_REVISION:
+        return
+    with transaction(engine, write=False) as connection:
+        has_data = holds_data(connection)
+    if has_data and file is not None:
+        from alliance_cli.storage.maintenance import backup_database, backup_path
+
+        backup_database(engine, backup_path(file, f"before-{HEAD_REVISION}"))
+    upgrade(engine)
+
+
+def _stored_revision(connection: Connection, where: object) -> str | None:
+    """The stored revision; None for an empty database. A database with tables but no
+    revision is someone else's."""
     names = table_names(connection)
     if not names:
-        return None, False
+        return None
     if "alembic_version" not in names:
         raise DatabaseProblem("db_not_ours", path=str(where))
-    revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    return revision, holds_data(connection, names)
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def holds_data(connection: Connection, names: set[str] | None = None) -> bool:
@@ -87,20 +107,27 @@ def upgrade(engine: Engine) -> None:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    # The option goes through configparser, which reads "%" as interpolation.
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
     is_sqlite = engine.dialect.name == "sqlite"
-    with engine.connect() as connection:
-        raw = connection.connection.driver_connection
-        if is_sqlite:
-            raw.execute("PRAGMA foreign_keys = OFF")
-        try:
-            with connection.execution_options(sqlite_begin="IMMEDIATE").begin():
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")
-                if is_sqlite:
-                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                    if broken:
-                        raise DatabaseProblem("db_migration_orphans", count=len(broken))
-        finally:
+    try:
+        with engine.connect() as connection:
+            raw = connection.connection.driver_connection
             if is_sqlite:
-                raw.execute("PRAGMA foreign_keys = ON")
+                raw.execute("PRAGMA foreign_keys = OFF")
+            try:
+                with connection.execution_options(sqlite_begin="IMMEDIATE").begin():
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
+                    if is_sqlite:
+                        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                        if broken:
+                            raise DatabaseProblem("db_migration_orphans", count=len(broken))
+            finally:
+                if is_sqlite:
+                    raw.execute("PRAGMA foreign_keys = ON")
+    except DBAPIError as exc:
+        problem = database_problem(exc, engine)
+        if problem is None:
+            raise
+        raise problem from exc

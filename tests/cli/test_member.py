@@ -154,7 +154,7 @@ def test_update_organisation_is_audited(township, db_path):
         (["member", "leave", "新街社区", "红色联盟"], "'新街社区' is not a member of '红色联盟'"),
         (
             ["member", "leave", "石门村", "红色联盟", "--on", "2023-02-01"],
-            "leaving on 2023-02-01 is before the join date",
+            "leaving on 2023-02-01 must be after the join date",
         ),
         (["member", "show", "无名村"], "no organisation named '无名村'"),
         (["member", "history", "无名村"], "no organisation named '无名村'"),

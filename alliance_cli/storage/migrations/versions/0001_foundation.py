@@ -111,7 +111,7 @@ def upgrade() -> None:
         sa.Column("left_on", sa.Date(), nullable=True),
         sa.CheckConstraint("role IN ('lead', 'member')", name=op.f("ck_membership_role")),
         sa.CheckConstraint(
-            "left_on IS NULL OR left_on >= joined_on", name=op.f("ck_membership_left_after_joined")
+            "left_on IS NULL OR left_on > joined_on", name=op.f("ck_membership_left_after_joined")
         ),
         sa.ForeignKeyConstraint(
             ["alliance_id"],
