@@ -50,7 +50,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "leave_before_join": (
         "“{organisation}”于 {joined} 加入“{alliance}”，退出日期 {on} 必须晚于加入日期",
-        "'{organisation}' joined '{alliance}' on {joined}; leaving on {on} must be after the join date",
+        "'{organisation}' joined '{alliance}' on {joined}; "
+        "leaving on {on} must be after the join date",
     ),
     "bad_min_members": (
         "最少成员数必须至少为 1（{value}）",
@@ -145,8 +146,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "conflicting_membership": (
         "“{organisation}”在“{alliance}”自 {joined} 起的成员关系与第 {first} 行不同",
-        "the membership of '{organisation}' in '{alliance}' from {joined} differs from row "
-        "{first}",
+        "the membership of '{organisation}' in '{alliance}' from {joined} differs from row {first}",
     ),
     "role_rewrite": (
         "“{organisation}”在“{alliance}”自 {joined} 起的角色已记录为 {role}，历史记录不能改写",
@@ -189,7 +189,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db_initialised": ("数据库已就绪：{path}", "database ready: {path}"),
     "backup_done": ("已备份到 {path}（{size} 字节）", "backed up to {path} ({size} bytes)"),
     "check_ok": ("数据库完好：{path}", "database is healthy: {path}"),
-    "check_failed": ("数据库有 {count} 个问题：{path}", "database check found problems ({count}): {path}"),
+    "check_failed": (
+        "数据库有 {count} 个问题：{path}",
+        "database check found problems ({count}): {path}",
+    ),
     "written": ("已写入 {path}", "written to {path}"),
     "demo_exists": (
         "数据库已有数据；用 alliance demo --reset 重建（会先备份）",

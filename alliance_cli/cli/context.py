@@ -63,15 +63,28 @@ def writing() -> Iterator:
 
 @contextmanager
 def _transaction(*, write: bool) -> Iterator:
-    from alliance_cli.storage.engine import transaction
+    from alliance_cli.storage.engine import sqlite_file, transaction
     from alliance_cli.storage.schema import open_database
 
-    engine = open_database(database_url(), create=write)
+    url = database_url()
+    file = sqlite_file(url)
+    created = file is not None and not file.exists()
+    engine = open_database(url, create=write)
     try:
         with transaction(engine, write=write) as connection:
             yield connection
-    finally:
+    except BaseException:
         engine.dispose()
+        if created:
+            # A refused first command leaves no empty database behind.
+            for leftover in (
+                file,
+                file.with_name(file.name + "-wal"),
+                file.with_name(file.name + "-shm"),
+            ):
+                leftover.unlink(missing_ok=True)
+        raise
+    engine.dispose()
 
 
 def say(key: str, **params: object) -> None:

@@ -290,7 +290,7 @@ def _xlsx(sections: list[Section], lang: str) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in _cells(section, lang, OutputFormat.xlsx):
-            sheet.append(row)
+            sheet.append([_xlsx_safe(cell) for cell in row])
             for cell in sheet[sheet.max_row]:
                 if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
                     # Stored as text with Excel's quote prefix: shown as typed, never run.
@@ -302,6 +302,13 @@ def _xlsx(sections: list[Section], lang: str) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _xlsx_safe(value: Any) -> Any:
+    """XLSX cannot hold most control characters; show them as U+FFFD instead of failing."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def _sheet_title(title: str, used: set[str]) -> str:

@@ -11,9 +11,11 @@ from pathlib import Path
 
 from alliance_cli.core.errors import InvalidInput
 
-# Text a spreadsheet would run as a formula; exports prefix such cells with a quote, and
-# imports remove that quote again so that a round trip gives back what was typed.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Text a spreadsheet would run as a formula (OWASP "CSV injection"); exports prefix such
+# cells with a quote. The quote itself is in the list too: a value that already starts with
+# one gets a second, so that an import can always remove exactly the quote the export added
+# ("'=x" exports as "''=x" and reads back as "'=x", not as "=x").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "'")
 
 
 @dataclass
@@ -23,23 +25,28 @@ class Table:
     rows: list[tuple[int, dict[str, str]]]  # (spreadsheet row number, header -> cell text)
 
 
-def clean_cell(value: object) -> str:
-    """Cell text with stray (also full-width) spaces removed and export quoting undone."""
+def clean_cell(value: object, *, unquote: bool = False) -> str:
+    """Cell text with stray (also full-width) spaces at either end removed; with `unquote`
+    (CSV), the quote an export puts before formula-like text is removed again."""
     if value is None:
         return ""
-    if isinstance(value, datetime):
-        value = value.date() if value.time() == datetime.min.time() else value
-    if isinstance(value, date):
+    if isinstance(value, datetime) and value.time() == datetime.min.time():
+        value = value.date()
+    if isinstance(value, date) and not isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).replace("\u3000", " ").strip()
-    if text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_STARTS):
+    # str.strip() also removes the ideographic space U+3000 and no-break spaces; spaces
+    # inside the text are part of the value and stay.
+    text = str(value).strip()
+    if unquote and text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
         text = text[1:]
     return text
 
 
 def read_table(path: Path) -> Table:
+    """The first sheet of a .csv or .xlsx file: its header row and every non-blank row after
+    it, numbered as the spreadsheet numbers them (the header is row 1)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
@@ -47,15 +54,18 @@ def read_table(path: Path) -> Table:
     try:
         records = _csv_records(path.read_bytes()) if suffix == ".csv" else _xlsx_records(path)
     except OSError as exc:
-        raise InvalidInput("file_unreadable", path=str(path), reason=exc.strerror) from exc
-    except (ValueError, KeyError, csv.Error) as exc:
+        raise InvalidInput(
+            "file_unreadable", path=str(path), reason=exc.strerror or str(exc)
+        ) from exc
+    except (ValueError, csv.Error) as exc:
         raise InvalidInput("file_unreadable", path=str(path), reason=str(exc)) from exc
     if not records:
         raise InvalidInput("import_empty", path=str(path))
-    headers = [clean_cell(h) for h in records[0]]
+    unquote = suffix == ".csv"  # XLSX keeps text as typed; only CSV exports add quotes
+    headers = [clean_cell(h, unquote=unquote) for h in records[0]]
     rows = []
     for number, record in enumerate(records[1:], start=2):
-        cells = [clean_cell(c) for c in record]
+        cells = [clean_cell(c, unquote=unquote) for c in record]
         if not any(cells):
             continue
         cells += [""] * (len(headers) - len(cells))
@@ -69,21 +79,25 @@ def _csv_records(raw: bytes) -> list[list[str]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("gb18030")
+        text = raw.decode("gb18030")  # older Excel's "CSV" on a Chinese Windows
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
 def _xlsx_records(path: Path) -> list[list[object]]:
-    from zipfile import BadZipFile
-
     from openpyxl import load_workbook
 
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except BadZipFile as exc:
-        raise ValueError(f"not an XLSX workbook ({exc})") from exc
-    try:
-        sheet = book.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
+    # Our own handle, closed whatever happens: openpyxl leaves its file open when it fails
+    # half-way through a damaged workbook.
+    with path.open("rb") as handle:
+        try:
+            book = load_workbook(handle, read_only=True, data_only=True)
+            try:
+                sheet = book.worksheets[0]
+                return [list(row) for row in sheet.iter_rows(values_only=True)]
+            finally:
+                book.close()
+        except Exception as exc:
+            # A damaged workbook fails anywhere inside openpyxl, zipfile or the XML parser,
+            # with any exception type (BadZipFile, KeyError, ParseError, IndexError, ...).
+            reason = str(exc).strip("'\"") or type(exc).__name__
+            raise ValueError(f"not a valid XLSX workbook ({reason})") from exc

@@ -12,8 +12,13 @@ def test_demo_builds_the_seed_plan(cli, db_path):
     result = cli.ok("demo", "--format", "json")
     printed = json.loads(result.stdout)
     kinds = [(a["kind"], a["theme"]) for a in printed["alliances"]]
-    assert kinds == [("core", None), ("area", "red"), ("area", "green"), ("area", "blue"),
-                     ("task", None)]
+    assert kinds == [
+        ("core", None),
+        ("area", "red"),
+        ("area", "green"),
+        ("area", "blue"),
+        ("task", None),
+    ]
     connection = sqlite3.connect(db_path)
     categories = {row[0] for row in connection.execute("SELECT category FROM organisation")}
     levels = {row[0] for row in connection.execute("SELECT level FROM organisation")}
@@ -21,9 +26,11 @@ def test_demo_builds_the_seed_plan(cli, db_path):
     belt = connection.execute("SELECT count(*) FROM belt_link").fetchone()[0]
     in_two = connection.execute(
         "SELECT count(*) FROM (SELECT organisation_id FROM membership WHERE left_on IS NULL "
-        "GROUP BY organisation_id HAVING count(*) > 1)").fetchone()[0]
-    leaves = connection.execute("SELECT count(*) FROM membership WHERE left_on IS NOT NULL") \
-        .fetchone()[0]
+        "GROUP BY organisation_id HAVING count(*) > 1)"
+    ).fetchone()[0]
+    leaves = connection.execute(
+        "SELECT count(*) FROM membership WHERE left_on IS NOT NULL"
+    ).fetchone()[0]
     connection.close()
     assert 15 <= count <= 25
     assert categories == set(CATEGORIES)
@@ -36,8 +43,15 @@ def test_demo_builds_the_seed_plan(cli, db_path):
 
 def test_demo_prints_the_structure_in_chinese(cli):
     out = cli.ok("--lang", "zh", "demo").stdout
-    for text in ("青山镇全域党建联盟", "红色引领", "绿色发展", "蓝色治理", "任务联盟",
-                 "示范带: 红岩村党支部 - 石门村党支部", "牵头单位"):
+    for text in (
+        "青山镇全域党建联盟",
+        "红色引领",
+        "绿色发展",
+        "蓝色治理",
+        "任务联盟",
+        "示范带: 红岩村党支部 - 石门村党支部",
+        "牵头单位",
+    ):
         assert text in out, text
 
 

@@ -214,3 +214,11 @@ def test_dates_in_chinese_spellings(township, db_path):
         "ON o.id = m.organisation_id JOIN alliance a ON a.id = m.alliance_id "
         "WHERE o.name='新街社区' AND a.name='红色联盟'",
     ) == [("2023-04-05", "2023-06-07")]
+
+
+def test_a_refused_first_command_leaves_no_database(cli, db_path):
+    assert not db_path.exists()
+    cli.refused("member", "join", "无名村", "无名联盟", message="no organisation named")
+    assert not db_path.exists()
+    cli.ok("member", "add", "甲村", "--category", "村")
+    assert db_path.exists()

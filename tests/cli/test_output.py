@@ -177,3 +177,13 @@ def test_neutralise_unit():
     assert output.neutralise("\tx") == "'\tx"
     assert output.neutralise(-5) == -5
     assert output.neutralise("红岩村") == "红岩村"
+
+
+def test_xlsx_survives_control_characters(township, tmp_path):
+    from openpyxl import load_workbook
+
+    township.ok("member", "add", "坏\x01名", "--category", "other")
+    target = tmp_path / "members.xlsx"
+    township.ok("member", "list", "--output", str(target))
+    names = [row[0].value for row in load_workbook(target).active.iter_rows(min_row=2)]
+    assert "坏\ufffd名" in names

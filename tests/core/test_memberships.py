@@ -64,8 +64,15 @@ def test_cannot_join_twice_or_leave_twice(connection):
 
 
 def test_task_alliance_below_minimum_is_reported(connection):
-    create_alliance(connection, "任务", "task", actor="t", founded_on=START, min_members=2,
-                    members=("甲村", "乙村"))
+    create_alliance(
+        connection,
+        "任务",
+        "task",
+        actor="t",
+        founded_on=START,
+        min_members=2,
+        members=("甲村", "乙村"),
+    )
     assert leave_alliance(connection, "乙村", "任务", date(2023, 6, 1), actor="t") == 1
     problems = list_alliances(connection, date(2023, 7, 1), problems_only=True)
     assert [p["name"] for p in problems] == ["任务"]
@@ -115,6 +122,7 @@ def test_members_on_matches_a_brute_force_model(ops, probe_offset):
             assert [(e["date"], e["event"][0]) for e in history] == accepted[name]
             # Joins and leaves alternate, starting with a join.
             assert [e["event"] for e in history] == ["join", "leave"] * (len(history) // 2) + (
-                ["join"] if len(history) % 2 else [])
+                ["join"] if len(history) % 2 else []
+            )
     finally:
         connection.close()
