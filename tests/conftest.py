@@ -60,6 +60,15 @@ def cli() -> Cli:
     return Cli()
 
 
+def query(db: Path, sql: str) -> list[tuple]:
+    """Rows straight from the database file, to check what a command stored."""
+    connection = sqlite3.connect(db)
+    try:
+        return connection.execute(sql).fetchall()
+    finally:
+        connection.close()
+
+
 def snapshot(db: Path) -> dict[str, list[tuple]]:
     """Every row of every table (audit log included), to prove a refusal changed nothing."""
     if not db.exists():

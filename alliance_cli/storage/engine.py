@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from alliance_cli.core.errors import DatabaseProblem
 
@@ -74,17 +74,11 @@ def use_wal(engine: Engine) -> None:
     """Put a SQLite database into WAL mode (it stays so); other engines are left alone."""
     if engine.dialect.name != "sqlite":
         return
-    try:
-        with engine.connect() as connection:
-            # Outside any transaction: SQLite cannot change the journal mode inside one.
-            raw = connection.connection.driver_connection
-            if raw.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                raw.execute("PRAGMA journal_mode = WAL")
-    except DBAPIError as exc:
-        problem = database_problem(exc, engine)
-        if problem is None:
-            raise
-        raise problem from exc
+    with refusing_database_errors(engine), engine.connect() as connection:
+        # Outside any transaction: SQLite cannot change the journal mode inside one.
+        raw = connection.connection.driver_connection
+        if raw.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            raw.execute("PRAGMA journal_mode = WAL")
 
 
 def _on_begin(connection: Connection) -> None:
@@ -107,16 +101,23 @@ def make_engine(url: str) -> Engine:
 @contextmanager
 def transaction(engine: Engine, *, write: bool) -> Iterator[Connection]:
     """One transaction: committed when the block ends, rolled back on any error."""
+    with refusing_database_errors(engine), engine.connect() as connection:
+        if write:
+            connection = connection.execution_options(sqlite_begin="IMMEDIATE")
+        with connection.begin():
+            yield connection
+
+
+@contextmanager
+def refusing_database_errors(engine: Engine) -> Iterator[None]:
+    """Turn errors about the database itself into the clerk's refusal (see
+    `database_problem`); any other database error is a bug and propagates as it is."""
     try:
-        with engine.connect() as connection:
-            if write:
-                connection = connection.execution_options(sqlite_begin="IMMEDIATE")
-            with connection.begin():
-                yield connection
-    except DatabaseError as exc:
+        yield
+    except (DBAPIError, sqlite3.Error) as exc:
         problem = database_problem(exc, engine)
         if problem is None:
-            raise  # a constraint the core should have checked: a bug, not the clerk's problem
+            raise  # e.g. a constraint the core should have checked
         raise problem from exc
 
 

@@ -8,23 +8,17 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError
 
 from alliance_cli.core.errors import DatabaseProblem, InvalidInput
-from alliance_cli.storage.engine import database_problem, display_url
+from alliance_cli.storage.engine import display_url, refusing_database_errors
 
 
 def _raw_sqlite(engine: Engine) -> tuple[object, sqlite3.Connection]:
     if engine.dialect.name != "sqlite":
         raise InvalidInput("sqlite_only")
-    try:
+    # Errors from the connect-time pragmas reach raw_connection() unwrapped.
+    with refusing_database_errors(engine):
         pooled = engine.raw_connection()
-    except (DBAPIError, sqlite3.Error) as exc:
-        # Errors from the connect-time pragmas reach raw_connection() unwrapped.
-        problem = database_problem(exc, engine)
-        if problem is None:
-            raise
-        raise problem from exc
     return pooled, pooled.driver_connection
 
 
@@ -97,15 +91,11 @@ def check_database(engine: Engine) -> list[str]:
     """
     pooled, raw = _raw_sqlite(engine)
     try:
-        integrity = [row[0] for row in raw.execute("PRAGMA integrity_check").fetchall()]
-        problems = [] if integrity == ["ok"] else integrity
-        for table, rowid, parent, _fk in raw.execute("PRAGMA foreign_key_check").fetchall():
-            problems.append(f"{table} row {rowid}: missing {parent}")
+        with refusing_database_errors(engine):
+            integrity = [row[0] for row in raw.execute("PRAGMA integrity_check").fetchall()]
+            problems = [] if integrity == ["ok"] else integrity
+            for table, rowid, parent, _fk in raw.execute("PRAGMA foreign_key_check").fetchall():
+                problems.append(f"{table} row {rowid}: missing {parent}")
         return problems
-    except sqlite3.Error as exc:
-        problem = database_problem(exc, engine)
-        if problem is None:
-            raise
-        raise problem from exc
     finally:
         pooled.close()

@@ -10,13 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import DBAPIError
 
 from alliance_cli.core.errors import DatabaseProblem
 from alliance_cli.storage.engine import (
-    database_problem,
     display_url,
     make_engine,
+    refusing_database_errors,
     sqlite_file,
     table_names,
     transaction,
@@ -110,24 +109,18 @@ def upgrade(engine: Engine) -> None:
     # The option goes through configparser, which reads "%" as interpolation.
     config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
     is_sqlite = engine.dialect.name == "sqlite"
-    try:
-        with engine.connect() as connection:
-            raw = connection.connection.driver_connection
-            if is_sqlite:
-                raw.execute("PRAGMA foreign_keys = OFF")
-            try:
-                with connection.execution_options(sqlite_begin="IMMEDIATE").begin():
-                    config.attributes["connection"] = connection
-                    command.upgrade(config, "head")
-                    if is_sqlite:
-                        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                        if broken:
-                            raise DatabaseProblem("db_migration_orphans", count=len(broken))
-            finally:
+    with refusing_database_errors(engine), engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        if is_sqlite:
+            raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with connection.execution_options(sqlite_begin="IMMEDIATE").begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
                 if is_sqlite:
-                    raw.execute("PRAGMA foreign_keys = ON")
-    except DBAPIError as exc:
-        problem = database_problem(exc, engine)
-        if problem is None:
-            raise
-        raise problem from exc
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise DatabaseProblem("db_migration_orphans", count=len(broken))
+        finally:
+            if is_sqlite:
+                raw.execute("PRAGMA foreign_keys = ON")

@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
-from tests.conftest import snapshot
-
-
-def rows(db, sql):
-    connection = sqlite3.connect(db)
-    try:
-        return connection.execute(sql).fetchall()
-    finally:
-        connection.close()
+from tests.conftest import query, snapshot
 
 
 def test_create_core_area_and_task_alliances(cli, db_path):
@@ -72,7 +63,7 @@ def test_create_core_area_and_task_alliances(cli, db_path):
         "2023-05-01",
     )
     assert "created alliance '防汛联盟'" in result.stderr
-    stored = rows(
+    stored = query(
         db_path,
         "SELECT a.name, a.kind, a.theme, a.theme_label, p.name, a.leader, "
         "a.goal, a.min_members, a.founded_on FROM alliance a "
@@ -84,7 +75,7 @@ def test_create_core_area_and_task_alliances(cli, db_path):
         ("文旅联盟", "area", "custom", "文旅融合", "全域联盟", None, None, 2, "2023-01-01"),
         ("防汛联盟", "task", None, None, "全域联盟", None, "防汛", 2, "2023-05-01"),
     ]
-    assert rows(
+    assert query(
         db_path,
         "SELECT o.name, m.role, m.joined_on FROM membership m "
         "JOIN organisation o ON o.id = m.organisation_id ORDER BY o.name",
@@ -132,7 +123,7 @@ def test_show_lists_members_and_belt(township):
 def test_belt_is_replaced_in_order(township, db_path):
     township.ok("alliance", "belt", "红色联盟", "红岩村", "石门村", "--on", "2023-04-01")
     township.ok("alliance", "belt", "红色联盟", "石门村", "红岩村", "--on", "2023-04-01")
-    assert rows(
+    assert query(
         db_path,
         "SELECT b.position, o.name FROM belt_link b JOIN organisation o "
         "ON o.id = b.organisation_id ORDER BY b.position",
@@ -141,11 +132,11 @@ def test_belt_is_replaced_in_order(township, db_path):
 
 def test_update_and_rename(township, db_path):
     township.ok("alliance", "update", "红色联盟", "--leader", "李强", "--name", "红色引领联盟")
-    assert rows(db_path, "SELECT name, leader FROM alliance WHERE kind='area' ORDER BY id")[0] == (
+    assert query(db_path, "SELECT name, leader FROM alliance WHERE kind='area' ORDER BY id")[0] == (
         "红色引领联盟",
         "李强",
     )
-    audit = rows(db_path, "SELECT action, entity, entity_key FROM audit_log WHERE action='update'")
+    audit = query(db_path, "SELECT action, entity, entity_key FROM audit_log WHERE action='update'")
     assert audit == [("update", "alliance", "红色联盟")]
 
 
@@ -166,7 +157,7 @@ def test_dissolve_closes_memberships(township, db_path):
     )
     result = township.ok("alliance", "dissolve", "临时联盟", "--on", "2023-08-01")
     assert "closed 2 memberships" in result.stderr
-    assert rows(
+    assert query(
         db_path,
         "SELECT left_on FROM membership m JOIN alliance a "
         "ON a.id = m.alliance_id WHERE a.name='临时联盟'",

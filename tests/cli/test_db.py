@@ -16,21 +16,13 @@ import pytest
 
 from alliance_cli.core.demo import ORGANISATIONS
 from alliance_cli.storage.schema import HEAD_REVISION
-from tests.conftest import snapshot
+from tests.conftest import query, snapshot
 
 PAGE = 4096
 
 
 def fingerprint(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def query(db: Path, sql: str) -> list[tuple]:
-    connection = sqlite3.connect(db)
-    try:
-        return connection.execute(sql).fetchall()
-    finally:
-        connection.close()
 
 
 def settled_copy(db: Path, copy: Path) -> Path:

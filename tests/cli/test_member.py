@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
-from tests.conftest import snapshot
-
-
-def rows(db, sql):
-    connection = sqlite3.connect(db)
-    try:
-        return connection.execute(sql).fetchall()
-    finally:
-        connection.close()
+from tests.conftest import query, snapshot
 
 
 def test_add_accepts_codes_and_chinese_labels(cli, db_path):
@@ -24,7 +15,7 @@ def test_add_accepts_codes_and_chinese_labels(cli, db_path):
     )
     cli.ok("member", "add", "乙协会", "--category", "association", "--level", "县级")
     cli.ok("member", "add", "丙校", "--category", "学校", "--level", "township")
-    assert rows(
+    assert query(
         db_path,
         "SELECT name, category, level, secretary, party_members FROM organisation ORDER BY id",
     ) == [
@@ -108,10 +99,10 @@ def test_update_organisation_is_audited(township, db_path):
         "--party-members",
         "35",
     )
-    assert rows(
+    assert query(
         db_path, "SELECT secretary, party_members FROM organisation WHERE name='红岩村'"
     ) == [("李娜", 35)]
-    actor, before, after = rows(
+    actor, before, after = query(
         db_path, "SELECT actor, before, after FROM audit_log WHERE action='update'"
     )[0]
     assert actor == "王秘书"
@@ -208,7 +199,7 @@ def test_chinese_messages(township, db_path):
 def test_dates_in_chinese_spellings(township, db_path):
     township.ok("member", "join", "新街社区", "红色联盟", "--on", "2023年４月5日")
     township.ok("member", "leave", "新街社区", "红色联盟", "--on", "2023/6/7")
-    assert rows(
+    assert query(
         db_path,
         "SELECT joined_on, left_on FROM membership m JOIN organisation o "
         "ON o.id = m.organisation_id JOIN alliance a ON a.id = m.alliance_id "

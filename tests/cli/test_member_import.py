@@ -11,7 +11,6 @@ import importlib.util
 import io
 import json
 import re
-import sqlite3
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -19,7 +18,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from tests.conftest import snapshot
+from tests.conftest import query, snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = ["名称", "类别", "层级", "书记", "党员数", "联盟", "角色", "加入日期", "退出日期"]
@@ -70,14 +69,6 @@ def _typed(value):
 
 def write_table(path: Path, rows, header=HEADER) -> Path:
     return (write_xlsx if path.suffix == ".xlsx" else write_csv)(path, rows, header)
-
-
-def query(db: Path, sql: str) -> list[tuple]:
-    connection = sqlite3.connect(db)
-    try:
-        return connection.execute(sql).fetchall()
-    finally:
-        connection.close()
 
 
 def organisations(db: Path) -> dict[str, tuple]:
