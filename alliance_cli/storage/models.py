@@ -7,11 +7,13 @@ that cost at start-up. Queries in `core/` are Core statements, which also keeps 
 """
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -108,6 +110,106 @@ belt_link = Table(
         nullable=False,
     ),
     UniqueConstraint("alliance_id", "organisation_id", name="uq_belt_link_org"),
+)
+
+activity_kind = Table(
+    "activity_kind",
+    metadata,
+    Column("code", String(30), primary_key=True),
+    Column("label_zh", String(50), nullable=False, unique=True),
+    Column("label_en", String(50), nullable=False),
+    Column("builtin", Boolean, nullable=False, server_default="0"),
+)
+
+# One activity. Its natural key — the same date, alliance, host and title — identifies it
+# across imports, so re-importing a file (or an overlapping one) adds nothing twice.
+activity = Table(
+    "activity",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("held_on", Date, nullable=False),
+    Column(
+        "kind", String(30), ForeignKey("activity_kind.code", ondelete="RESTRICT"), nullable=False
+    ),
+    Column("title", String(300), nullable=False),
+    Column("alliance_id", Integer, ForeignKey("alliance.id", ondelete="RESTRICT"), nullable=False),
+    Column("host_id", Integer, ForeignKey("organisation.id", ondelete="RESTRICT"), nullable=False),
+    Column("attendees", Integer, nullable=False, server_default="0"),
+    # Volunteer hours in hundredths of an hour: exact, never a binary float.
+    Column("hours_hundredths", Integer, nullable=False, server_default="0"),
+    Column("venue_id", Integer, ForeignKey("venue.id", ondelete="RESTRICT")),
+    Column("notes", Text),
+    UniqueConstraint("held_on", "alliance_id", "host_id", "title", name="uq_activity_natural"),
+    CheckConstraint("attendees >= 0", name="attendees"),
+    CheckConstraint("hours_hundredths >= 0", name="hours"),
+    Index("ix_activity_alliance_held_on", "alliance_id", "held_on"),
+    Index("ix_activity_held_on", "held_on"),
+)
+
+# Every organisation taking part in an activity, the host included (role 'host'). A guest
+# is a member of another alliance taking part across alliances.
+activity_org = Table(
+    "activity_org",
+    metadata,
+    Column("activity_id", Integer, ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "organisation_id",
+        Integer,
+        ForeignKey("organisation.id", ondelete="RESTRICT"),
+        primary_key=True,
+    ),
+    Column("role", String(12), nullable=False, server_default="participant"),
+    Column("attendees", Integer),
+    Column("guest", Boolean, nullable=False, server_default="0"),
+    CheckConstraint("role IN ('host', 'cohost', 'participant')", name="role"),
+    CheckConstraint("attendees IS NULL OR attendees >= 0", name="attendees"),
+    Index("ix_activity_org_organisation_id", "organisation_id"),
+)
+
+venue = Table(
+    "venue",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("owner_id", Integer, ForeignKey("organisation.id", ondelete="RESTRICT"), nullable=False),
+    Column("capacity", Integer),
+    Column("notes", Text),
+    CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity"),
+)
+
+venue_share = Table(
+    "venue_share",
+    metadata,
+    Column("venue_id", Integer, ForeignKey("venue.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "alliance_id", Integer, ForeignKey("alliance.id", ondelete="RESTRICT"), primary_key=True
+    ),
+)
+
+venue_booking = Table(
+    "venue_booking",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("venue_id", Integer, ForeignKey("venue.id", ondelete="RESTRICT"), nullable=False),
+    Column("booked_on", Date, nullable=False),
+    Column("starts_at", String(5), nullable=False),  # "HH:MM", 24-hour
+    Column("ends_at", String(5), nullable=False),
+    Column("activity_id", Integer, ForeignKey("activity.id", ondelete="SET NULL")),
+    Column("alliance_id", Integer, ForeignKey("alliance.id", ondelete="RESTRICT")),
+    Column("organisation_id", Integer, ForeignKey("organisation.id", ondelete="RESTRICT")),
+    Column("purpose", Text),
+    CheckConstraint("ends_at > starts_at", name="ends_after_starts"),
+    Index("ix_venue_booking_venue_day", "venue_id", "booked_on"),
+)
+
+# A saved host rotation (党建活动轮办): who is to host the alliance's activity each month.
+rotation_plan = Table(
+    "rotation_plan",
+    metadata,
+    Column("alliance_id", Integer, ForeignKey("alliance.id", ondelete="CASCADE"), primary_key=True),
+    Column("month", String(7), primary_key=True),  # "YYYY-MM"
+    Column("host_id", Integer, ForeignKey("organisation.id", ondelete="RESTRICT"), nullable=False),
+    Column("saved_at", DateTime, nullable=False),
 )
 
 audit_log = Table(

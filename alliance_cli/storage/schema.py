@@ -22,7 +22,7 @@ from alliance_cli.storage.engine import (
     use_wal,
 )
 
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
@@ -81,13 +81,19 @@ def _stored_revision(connection: Connection, where: object) -> str | None:
     return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+# Rows that migrations themselves write are not the clerk's data.
+BOOKKEEPING = {"alembic_version": "0", "schema_migration": "0", "activity_kind": "NOT builtin"}
+
+
 def holds_data(connection: Connection, names: set[str] | None = None) -> bool:
-    """Whether any table other than the schema bookkeeping has a row."""
+    """Whether any table holds a row the clerk entered (schema bookkeeping and seeded
+    vocabularies do not count)."""
     names = table_names(connection) if names is None else names
     return any(
-        connection.execute(text(f'SELECT 1 FROM "{name}" LIMIT 1')).first()
+        connection.execute(
+            text(f'SELECT 1 FROM "{name}" WHERE {BOOKKEEPING.get(name, "1")} LIMIT 1')
+        ).first()
         for name in names
-        if name not in ("alembic_version", "schema_migration")
     )
 
 

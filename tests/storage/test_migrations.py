@@ -22,18 +22,21 @@ from alliance_cli.storage import models, schema
 from alliance_cli.storage.schema import open_database
 from tests.conftest import snapshot
 
+CURRENT = schema.HEAD_REVISION
+FUTURE = f"{int(CURRENT) + 1:04d}"
+
 FUTURE_REVISION = '''\
 """remarks on organisations and alliances
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: {future}
+Revises: {current}
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "{future}"
+down_revision = "{current}"
 branch_labels = None
 depends_on = None
 
@@ -66,14 +69,17 @@ def stored_revision(db: Path) -> str | None:
 def install_future_migration(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra_upgrade: str = ""
 ) -> Path:
-    """A copy of the shipped migrations plus a revision 0002, made the program's head."""
+    """A copy of the shipped migrations plus a revision after the head, made the head."""
     migrations = tmp_path / "100% future migrations"  # "%" trips configparser if unescaped
     shutil.copytree(schema.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0002_remarks.py").write_text(
-        FUTURE_REVISION.format(extra=textwrap.indent(extra_upgrade, "    ")), encoding="utf-8"
+    (migrations / "versions" / f"{FUTURE}_remarks.py").write_text(
+        FUTURE_REVISION.format(
+            extra=textwrap.indent(extra_upgrade, "    "), future=FUTURE, current=CURRENT
+        ),
+        encoding="utf-8",
     )
     monkeypatch.setattr(schema, "MIGRATIONS_DIR", migrations)
-    monkeypatch.setattr(schema, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(schema, "HEAD_REVISION", FUTURE)
     return migrations
 
 
@@ -124,13 +130,18 @@ def test_check_constraints_of_the_migrations_match_the_models(db_path):
 def test_each_migration_is_recorded_with_its_name_and_time(db_path):
     started = datetime.now()
     open_database(sqlite_url(db_path), create=True).dispose()
-    rows = snapshot(db_path)["schema_migration"]
-    assert len(rows) == 1
-    revision, name, applied_at = rows[0]
-    assert revision == "0001"
-    assert name.startswith("foundation")
-    applied = datetime.fromisoformat(applied_at)
-    assert started - timedelta(seconds=1) <= applied <= datetime.now()
+    rows = sorted(snapshot(db_path)["schema_migration"])
+    scripts = ScriptDirectory(str(schema.MIGRATIONS_DIR))
+    assert [row[0] for row in rows] == sorted(s.revision for s in scripts.walk_revisions())
+    assert rows[0][:2] == (
+        "0001",
+        "foundation: alliances, organisations, memberships, belts, audit",
+    )
+    assert rows[-1][0] == CURRENT
+    for _revision, name, applied_at in rows:
+        assert name
+        applied = datetime.fromisoformat(applied_at)
+        assert started - timedelta(seconds=1) <= applied <= datetime.now()
 
 
 def test_opening_again_records_nothing_more(db_path):
@@ -175,22 +186,22 @@ def test_upgrade_of_a_database_with_data_keeps_every_row_and_takes_a_backup(
     listing = township.ok("member", "list", "--format", "csv")
 
     after = snapshot(db_path)
-    assert stored_revision(db_path) == "0002"
+    assert stored_revision(db_path) == FUTURE
     for table in ("membership", "belt_link", "audit_log"):
         assert after[table] == before[table], table
     for table in ("organisation", "alliance"):
         assert after[table] == sorted(((*row, None) for row in before[table]), key=repr)
     assert [row[:2] for row in after["schema_migration"]] == [
-        ("0001", before["schema_migration"][0][1]),
-        ("0002", "remarks on organisations and alliances"),
+        *[row[:2] for row in before["schema_migration"]],
+        (FUTURE, "remarks on organisations and alliances"),
     ]
     assert "红岩村" in listing.stdout
     assert not list(tmp_path.glob("*_alembic_tmp*"))
 
-    backups = sorted(tmp_path.glob("alliance.db.before-0002-*.bak"))
+    backups = sorted(tmp_path.glob(f"alliance.db.before-{FUTURE}-*.bak"))
     assert len(backups) == 1
     assert snapshot(backups[0]) == before
-    assert stored_revision(backups[0]) == "0001"
+    assert stored_revision(backups[0]) == CURRENT
 
 
 def test_migration_that_orphans_rows_is_rolled_back(township, db_path, tmp_path, monkeypatch):
@@ -205,7 +216,7 @@ def test_migration_that_orphans_rows_is_rolled_back(township, db_path, tmp_path,
     township.refused("member", "list", message="rows without their parents")
 
     assert snapshot(db_path) == before
-    assert stored_revision(db_path) == "0001"
+    assert stored_revision(db_path) == CURRENT
 
 
 def test_empty_database_at_an_older_revision_is_upgraded_without_backup(
@@ -216,7 +227,7 @@ def test_empty_database_at_an_older_revision_is_upgraded_without_backup(
 
     cli.ok("db", "init")
 
-    assert stored_revision(db_path) == "0002"
+    assert stored_revision(db_path) == FUTURE
     assert not list(tmp_path.glob("*.bak"))
 
 
@@ -230,8 +241,8 @@ def test_backup_and_check_leave_an_older_database_as_it_is(
     township.ok("db", "backup", str(tmp_path / "copy.db"))
 
     assert snapshot(db_path) == before
-    assert stored_revision(db_path) == "0001"
-    assert stored_revision(tmp_path / "copy.db") == "0001"
+    assert stored_revision(db_path) == CURRENT
+    assert stored_revision(tmp_path / "copy.db") == CURRENT
     assert not list(tmp_path.glob("*.bak"))
 
 
@@ -256,3 +267,35 @@ def test_database_from_a_newer_program_is_refused_and_left_alone(township, db_pa
     # Copying it is still allowed: the clerk may want it saved before upgrading alliance.
     township.ok("db", "backup", str(db_path.parent / "copy.db"))
     assert snapshot(db_path.parent / "copy.db") == before
+
+
+def test_a_foundation_database_with_data_is_upgraded_to_the_head(township, db_path, tmp_path):
+    """The real path a clerk's file takes: built at 0001, opened by this program."""
+    from alembic import command
+    from alembic.config import Config
+
+    old = tmp_path / "old.db"
+    config = Config()
+    config.set_main_option("script_location", str(schema.MIGRATIONS_DIR))
+    engine = schema.make_engine(sqlite_url(old))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    engine.dispose()
+    connection = sqlite3.connect(old)
+    connection.execute(
+        "INSERT INTO organisation (name, category, level, party_members) "
+        "VALUES ('老村', 'village', 'village', 9)"
+    )
+    connection.commit()
+    connection.close()
+    before = snapshot(old)
+
+    township.ok("--db", str(old), "member", "list")
+
+    after = snapshot(old)
+    assert stored_revision(old) == CURRENT
+    assert after["organisation"] == before["organisation"]
+    assert len(after["activity_kind"]) == 14
+    backups = list(tmp_path.glob("old.db.before-*.bak"))
+    assert len(backups) == 1 and snapshot(backups[0]) == before
