@@ -24,6 +24,8 @@ from alliance_cli.cli.context import settings
 GROUPS: dict[str, tuple[str, str]] = {
     "alliance": ("alliance_cli.cli.alliance", "Alliances: create, list, show, dissolve, belts."),
     "member": ("alliance_cli.cli.member", "Member organisations: add, join, leave, import."),
+    "activity": ("alliance_cli.cli.activity", "Activities: log, list, import, rotation."),
+    "venue": ("alliance_cli.cli.venue", "Shared venues: add, book, list, usage."),
     "db": ("alliance_cli.cli.db", "The database: path, init, backup, check."),
     "demo": ("alliance_cli.cli.demo", "Build the demo township and print it."),
 }

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import Connection
 
+from alliance_cli.core.activities import ActivityDraft, log_activity
 from alliance_cli.core.alliances import create_alliance, set_belt
 from alliance_cli.core.memberships import join_alliance, leave_alliance
 from alliance_cli.core.organisations import add_organisation
@@ -87,7 +88,8 @@ RED_BELT = ["红岩村党支部", "石门村党支部", "桃源村党支部", "�
 
 
 def build_demo(connection: Connection, *, actor: str) -> None:
-    """Create the demo township's alliances, organisations and membership history."""
+    """Create the demo township's alliances, organisations, membership history and a year
+    of activities."""
     for name, category, level, secretary, members in ORGANISATIONS:
         add_organisation(
             connection,
@@ -129,3 +131,92 @@ def build_demo(connection: Connection, *, actor: str) -> None:
         lead="河口社区党支部",
         members=("平安村党支部", "镇派出所党支部", "石门村党支部", "镇卫生院党支部"),
     )
+    log_demo_activities(connection, actor=actor)
+
+
+# What each area alliance does every month: (kind, title, host cycle, participants, hours per
+# attendee). Welfare is skipped in a few months so that the 一月一公益 check has findings.
+MONTHLY_PLAN = {
+    RED: [
+        ("party_day", "主题党日：重温入党誓词", RED_BELT, "青山镇中心小学党支部", 1),
+        ("welfare", "一月一公益：红色讲解进校园", RED_BELT, "青山镇中心小学党支部", 2),
+    ],
+    GREEN: [
+        (
+            "expert_service",
+            "本土专家服务团进基地",
+            ["百草村党支部", "豆香村党支部", "栗园村党支部"],
+            "县板栗产业协会党支部",
+            3,
+        ),
+        (
+            "welfare",
+            "一月一公益：农技义诊",
+            ["县农业农村局党组", "镇农业综合服务中心党支部"],
+            "青山中药材专业合作社党支部",
+            2,
+        ),
+    ],
+    BLUE: [
+        (
+            "patrol",
+            "平安巡防",
+            ["镇派出所党支部", "平安村党支部", "河口社区党支部"],
+            "新街社区党委",
+            2,
+        ),
+        (
+            "welfare",
+            "一月一公益：社区助老",
+            ["新街社区党委", "河口社区党支部"],
+            "镇卫生院党支部",
+            2,
+        ),
+    ],
+}
+SKIPPED_WELFARE = {(GREEN, 3), (GREEN, 8), (BLUE, 11)}
+
+
+def log_demo_activities(connection: Connection, *, actor: str) -> int:
+    """A year of monthly activities, a flood-season task, and a cross-alliance guest."""
+    count = 0
+    for month in range(1, 13):
+        for alliance_name, plan in MONTHLY_PLAN.items():
+            for kind, title, hosts, participant, hours_each in plan:
+                if kind == "welfare" and (alliance_name, month) in SKIPPED_WELFARE:
+                    continue
+                host = hosts[(month - 1) % len(hosts)]
+                attendees = 10 + (month * 7 + len(title)) % 25
+                guests = [("新街社区党委", 2)] if alliance_name == RED and month > 10 else []
+                draft = ActivityDraft(
+                    held_on=date(DEMO_YEAR, month, 5 + 10 * (kind == "welfare")),
+                    kind=kind,
+                    title=f"{title}（{month}月）",
+                    alliance=alliance_name,
+                    host=host,
+                    participants=[(participant, 5)] if participant != host else [],
+                    guests=guests,
+                    attendees=attendees,
+                    hours=str(hours_each * attendees) if kind != "party_day" else None,
+                )
+                log_activity(connection, draft, actor=actor, today=AS_OF)
+                count += 1
+    for month in (6, 7, 8):
+        log_activity(
+            connection,
+            ActivityDraft(
+                held_on=date(DEMO_YEAR, month, 20),
+                kind="patrol",
+                title=f"汛期河道巡查（{month}月）",
+                alliance=TASK,
+                host="河口社区党支部",
+                cohosts=["镇派出所党支部"],
+                participants=[("平安村党支部", 8), ("石门村党支部", 6)],
+                attendees=20,
+                hours="80",
+            ),
+            actor=actor,
+            today=AS_OF,
+        )
+        count += 1
+    return count

@@ -18,15 +18,18 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def all_commands():
-    """(full command path, click command) for every leaf command of every group."""
-    for name in GROUPS:
-        command = load_group(name)
+    """(full command path, click command) for every leaf command, nested groups included."""
+
+    def walk(path, command):
         subcommands = getattr(command, "commands", None)
         if subcommands is None:
-            yield name, command
+            yield path, command
         else:
             for sub_name, sub in subcommands.items():
-                yield f"{name} {sub_name}", sub
+                yield from walk(f"{path} {sub_name}", sub)
+
+    for name in GROUPS:
+        yield from walk(name, load_group(name))
 
 
 COMMANDS = sorted(all_commands())

@@ -58,3 +58,16 @@ def test_demo_prints_the_structure_in_chinese(cli):
 def test_demo_passes_the_database_check(cli):
     cli.ok("demo")
     assert "database is healthy" in cli.ok("db", "check").stderr
+
+
+def test_demo_has_a_year_of_activities_with_welfare_gaps(cli):
+    cli.ok("demo")
+    activities = json.loads(cli.ok("activity", "list", "--period", "2025", "-f", "json").stdout)
+    assert len(activities) > 70
+    assert {a["kind"] for a in activities} >= {"party_day", "welfare", "patrol", "expert_service"}
+    welfare = json.loads(
+        cli.ok("activity", "welfare-check", "--period", "2025", "-f", "json").stdout
+    )
+    by_name = {w["alliance"]: w for w in welfare}
+    assert by_name["红色引领片区联盟"]["kept"] is True
+    assert by_name["绿色发展片区联盟"]["missing"] == ["2025-03", "2025-08"]

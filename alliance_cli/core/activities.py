@@ -1,0 +1,477 @@
+"""Activities (活动): logging, listing, editing and deleting what alliances do together.
+
+An activity belongs to one alliance and has one host; co-hosts and participants must be
+members of that alliance on the day; guests (跨联盟) must belong to another alliance that day
+and are stored as cross-alliance participation. The natural key — date, alliance, host and
+title — identifies an activity, so the same activity is never recorded twice.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import Connection, and_, case, delete, func, insert, or_, select, update
+
+from alliance_cli.core.audit import record_change
+from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
+from alliance_cli.core.lookup import find_alliance, find_organisation
+from alliance_cli.core.memberships import active_on
+from alliance_cli.core.periods import Period
+from alliance_cli.storage.models import (
+    activity,
+    activity_kind,
+    activity_org,
+    alliance,
+    membership,
+    organisation,
+    venue,
+)
+
+MAX_HOURS_PER_PERSON = 24
+ROLE_ORDER = case({"host": 0, "cohost": 1, "participant": 2}, value=activity_org.c.role)
+FUTURE_DAYS_VARIABLE = "ALLIANCE_MAX_FUTURE_DAYS"
+_ORG_SPEC = re.compile(r"^(.+?)\s*[:：]\s*([^:：]*?)\s*$")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+# --- parsing the clerk's values -------------------------------------------------------------
+
+
+def parse_org_spec(spec: str) -> tuple[str, int | None]:
+    """`红岩村:20` -> ("红岩村", 20); `红岩村` -> ("红岩村", None). Full-width colon and digits
+    are accepted; a count that is not a whole number >= 0 is refused."""
+    match = _ORG_SPEC.match(spec.strip())
+    if match:
+        return match.group(1).strip(), parse_count(match.group(2), "attendees")
+    return spec.strip(), None
+
+
+def parse_count(value: str | int | None, field_name: str) -> int | None:
+    """A whole number >= 0, or None when not given."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = int(str(value).translate(_FULL_WIDTH_DIGITS).strip())
+    except ValueError:
+        raise InvalidInput("bad_number", field=field_name, value=value) from None
+    if number < 0:
+        raise InvalidInput("negative_count", field=field_name, value=number)
+    return number
+
+
+def parse_hours(value: str | Decimal | None) -> int:
+    """Volunteer hours as exact hundredths: "2.5" -> 250. Never through a binary float."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return 0
+    try:
+        hours = Decimal(str(value).translate(_FULL_WIDTH_DIGITS).strip())
+    except InvalidOperation:
+        raise InvalidInput("bad_hours", value=value) from None
+    if not hours.is_finite() or hours < 0 or hours != hours.quantize(Decimal("0.01")):
+        raise InvalidInput("bad_hours", value=value)
+    return int(hours * 100)
+
+
+def hours_text(hundredths: int) -> str:
+    """250 -> "2.50": the exact stored value for display."""
+    return f"{Decimal(hundredths) / 100:.2f}"
+
+
+def latest_allowed_date(today: date) -> date:
+    """Activities may be dated at most ALLIANCE_MAX_FUTURE_DAYS (default 0) after today."""
+    raw = os.environ.get(FUTURE_DAYS_VARIABLE, "0").strip() or "0"
+    try:
+        days = int(raw)
+    except ValueError:
+        raise InvalidInput("bad_number", field=FUTURE_DAYS_VARIABLE, value=raw) from None
+    return today + timedelta(days=days)
+
+
+# --- kinds ------------------------------------------------------------------------------------
+
+
+def resolve_kind(connection: Connection, value: str) -> str:
+    """The kind code for a code, a Chinese label or an English label."""
+    wanted = value.strip()
+    row = connection.execute(
+        select(activity_kind.c.code).where(
+            or_(
+                func.lower(activity_kind.c.code) == wanted.lower(),
+                activity_kind.c.label_zh == wanted,
+                func.lower(activity_kind.c.label_en) == wanted.lower(),
+            )
+        )
+    ).first()
+    if row is None:
+        raise NotFound("unknown_kind", value=value)
+    return row.code
+
+
+def list_kinds(connection: Connection) -> list[dict]:
+    rows = connection.execute(
+        select(activity_kind).order_by(activity_kind.c.builtin.desc(), activity_kind.c.code)
+    )
+    return [dict(row._mapping) for row in rows]
+
+
+def add_kind(
+    connection: Connection, code: str, label_zh: str, label_en: str | None, *, actor: str
+) -> None:
+    """Add a township's own kind of activity."""
+    code = code.strip().lower()
+    if not re.fullmatch(r"[a-z][a-z0-9_]{0,29}", code):
+        raise InvalidInput("bad_kind_code", value=code)
+    label_zh = label_zh.strip()
+    if not label_zh:
+        raise InvalidInput("empty_name")
+    clash = connection.execute(
+        select(activity_kind.c.code).where(
+            or_(activity_kind.c.code == code, activity_kind.c.label_zh == label_zh)
+        )
+    ).first()
+    if clash is not None:
+        raise Duplicate("duplicate_kind", code=code, label=label_zh)
+    values = {
+        "code": code,
+        "label_zh": label_zh,
+        "label_en": (label_en or code).strip(),
+        "builtin": False,
+    }
+    connection.execute(insert(activity_kind).values(**values))
+    record_change(connection, actor, "add", "activity_kind", code, after=values)
+
+
+# --- logging ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ActivityDraft:
+    """An activity as the clerk describes it, before its names are resolved."""
+
+    held_on: date
+    kind: str
+    title: str
+    alliance: str
+    host: str
+    cohosts: list[str] = field(default_factory=list)
+    participants: list[tuple[str, int | None]] = field(default_factory=list)
+    guests: list[tuple[str, int | None]] = field(default_factory=list)
+    attendees: int | None = None
+    hours: str | None = None
+    venue: str | None = None
+    notes: str | None = None
+
+
+def _is_member(connection: Connection, org_id: int, alliance_id: int, day: date) -> bool:
+    return (
+        connection.execute(
+            select(membership.c.id).where(
+                membership.c.organisation_id == org_id,
+                membership.c.alliance_id == alliance_id,
+                active_on(day),
+            )
+        ).first()
+        is not None
+    )
+
+
+def _in_another_alliance(connection: Connection, org_id: int, alliance_id: int, day: date) -> bool:
+    return (
+        connection.execute(
+            select(membership.c.id).where(
+                membership.c.organisation_id == org_id,
+                membership.c.alliance_id != alliance_id,
+                active_on(day),
+            )
+        ).first()
+        is not None
+    )
+
+
+def _resolve(connection: Connection, draft: ActivityDraft, today: date) -> tuple[dict, list]:
+    """Validated `activity` values and `activity_org` rows for a draft (rules in the module
+    docstring); raises the first problem found."""
+    title = draft.title.strip()
+    if not title:
+        raise InvalidInput("empty_title")
+    if draft.held_on > latest_allowed_date(today):
+        raise RuleViolation(
+            "activity_in_future",
+            day=draft.held_on.isoformat(),
+            limit=latest_allowed_date(today).isoformat(),
+        )
+    kind = resolve_kind(connection, draft.kind)
+    group = find_alliance(connection, draft.alliance)
+    day = draft.held_on
+    if (group.founded_on is not None and day < group.founded_on) or (
+        group.dissolved_on is not None and day >= group.dissolved_on
+    ):
+        raise RuleViolation("alliance_not_active", alliance=group.name, day=day.isoformat())
+    rows: dict[int, dict] = {}
+
+    def add(name: str, role: str, count: int | None, guest: bool) -> None:
+        org = find_organisation(connection, name)
+        if org.id in rows:
+            existing = rows[org.id]
+            if existing["role"] == "host" and role == "participant" and not guest:
+                existing["attendees"] = count  # the host listed with its attendance
+                return
+            raise InvalidInput("org_named_twice", organisation=org.name)
+        if guest:
+            if _is_member(connection, org.id, group.id, day):
+                raise RuleViolation("guest_is_member", organisation=org.name, alliance=group.name)
+            if not _in_another_alliance(connection, org.id, group.id, day):
+                raise RuleViolation(
+                    "guest_without_alliance", organisation=org.name, day=day.isoformat()
+                )
+        elif not _is_member(connection, org.id, group.id, day):
+            raise RuleViolation(
+                "not_member_on", organisation=org.name, alliance=group.name, day=day.isoformat()
+            )
+        rows[org.id] = {"organisation_id": org.id, "role": role, "attendees": count, "guest": guest}
+
+    add(draft.host, "host", None, False)
+    host_id = next(iter(rows))
+    for name in draft.cohosts:
+        add(name, "cohost", None, False)
+    for name, count in draft.participants:
+        add(name, "participant", parse_count(count, "attendees"), False)
+    for name, count in draft.guests:
+        add(name, "participant", parse_count(count, "attendees"), True)
+
+    counted = sum(r["attendees"] or 0 for r in rows.values())
+    attendees = parse_count(draft.attendees, "attendees")
+    if attendees is None:
+        attendees = counted
+    elif attendees < counted:
+        raise RuleViolation("attendees_below_sum", total=attendees, counted=counted)
+    hours = parse_hours(draft.hours)
+    if hours > MAX_HOURS_PER_PERSON * 100 * attendees:
+        raise RuleViolation("hours_per_person", hours=hours_text(hours), attendees=attendees)
+    venue_id = None
+    if draft.venue:
+        found = connection.execute(
+            select(venue.c.id).where(venue.c.name == draft.venue.strip())
+        ).first()
+        if found is None:
+            raise NotFound("unknown_venue", name=draft.venue)
+        venue_id = found.id
+    values = {
+        "held_on": day,
+        "kind": kind,
+        "title": title,
+        "alliance_id": group.id,
+        "host_id": host_id,
+        "attendees": attendees,
+        "hours_hundredths": hours,
+        "venue_id": venue_id,
+        "notes": (draft.notes or "").strip() or None,
+    }
+    return values, list(rows.values())
+
+
+def _check_natural_key(connection: Connection, values: dict, ignore_id: int | None = None):
+    query = select(activity.c.id).where(
+        activity.c.held_on == values["held_on"],
+        activity.c.alliance_id == values["alliance_id"],
+        activity.c.host_id == values["host_id"],
+        activity.c.title == values["title"],
+    )
+    if ignore_id is not None:
+        query = query.where(activity.c.id != ignore_id)
+    existing = connection.execute(query).first()
+    if existing is not None:
+        raise Duplicate("duplicate_activity", id=existing.id)
+
+
+def log_activity(connection: Connection, draft: ActivityDraft, *, actor: str, today: date) -> int:
+    """Record one activity; returns its id."""
+    values, org_rows = _resolve(connection, draft, today)
+    _check_natural_key(connection, values)
+    activity_id = connection.execute(insert(activity).values(**values)).inserted_primary_key[0]
+    connection.execute(
+        insert(activity_org), [{"activity_id": activity_id, **row} for row in org_rows]
+    )
+    record_change(
+        connection,
+        actor,
+        "log",
+        "activity",
+        str(activity_id),
+        after={**values, "organisations": len(org_rows)},
+    )
+    return activity_id
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def latest_activity_date(connection: Connection) -> date | None:
+    return connection.execute(select(func.max(activity.c.held_on))).scalar()
+
+
+def list_activities(
+    connection: Connection,
+    *,
+    alliance_name: str | None = None,
+    organisation_name: str | None = None,
+    kind: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    period: Period | None = None,
+) -> list[dict]:
+    """Activities matching every given filter, oldest first. `date_to` is inclusive; an
+    organisation matches when it took part in any role."""
+    host = organisation.alias("host")
+    org_count = (
+        select(func.count())
+        .where(activity_org.c.activity_id == activity.c.id)
+        .correlate(activity)
+        .scalar_subquery()
+    )
+    query = (
+        select(
+            activity.c.id,
+            activity.c.held_on,
+            activity.c.kind,
+            activity.c.title,
+            alliance.c.name.label("alliance"),
+            host.c.name.label("host"),
+            org_count.label("organisations"),
+            activity.c.attendees,
+            activity.c.hours_hundredths,
+        )
+        .join(alliance, alliance.c.id == activity.c.alliance_id)
+        .join(host, host.c.id == activity.c.host_id)
+        .order_by(activity.c.held_on, activity.c.id)
+    )
+    conditions = []
+    if alliance_name:
+        conditions.append(activity.c.alliance_id == find_alliance(connection, alliance_name).id)
+    if organisation_name:
+        org = find_organisation(connection, organisation_name)
+        conditions.append(
+            activity.c.id.in_(
+                select(activity_org.c.activity_id).where(activity_org.c.organisation_id == org.id)
+            )
+        )
+    if kind:
+        conditions.append(activity.c.kind == resolve_kind(connection, kind))
+    if period is not None:
+        conditions += [activity.c.held_on >= period.start, activity.c.held_on < period.end]
+    if date_from is not None:
+        conditions.append(activity.c.held_on >= date_from)
+    if date_to is not None:
+        conditions.append(activity.c.held_on <= date_to)
+    if conditions:
+        query = query.where(and_(*conditions))
+    return [dict(row._mapping) for row in connection.execute(query)]
+
+
+def find_activity(connection: Connection, activity_id: int):
+    row = connection.execute(select(activity).where(activity.c.id == activity_id)).first()
+    if row is None:
+        raise NotFound("unknown_activity", id=activity_id)
+    return row
+
+
+def show_activity(connection: Connection, activity_id: int) -> dict:
+    """One activity with its alliance, host, venue and every organisation taking part."""
+    row = find_activity(connection, activity_id)
+    alliance_name = connection.execute(
+        select(alliance.c.name).where(alliance.c.id == row.alliance_id)
+    ).scalar_one()
+    venue_name = None
+    if row.venue_id is not None:
+        venue_name = connection.execute(
+            select(venue.c.name).where(venue.c.id == row.venue_id)
+        ).scalar_one()
+    orgs = connection.execute(
+        select(
+            organisation.c.name, activity_org.c.role, activity_org.c.attendees, activity_org.c.guest
+        )
+        .join(organisation, organisation.c.id == activity_org.c.organisation_id)
+        .where(activity_org.c.activity_id == activity_id)
+        .order_by(ROLE_ORDER, organisation.c.name)
+    ).all()
+    host = next(o.name for o in orgs if o.role == "host")
+    return {
+        "id": row.id,
+        "held_on": row.held_on,
+        "kind": row.kind,
+        "title": row.title,
+        "alliance": alliance_name,
+        "host": host,
+        "attendees": row.attendees,
+        "hours": hours_text(row.hours_hundredths),
+        "venue": venue_name,
+        "notes": row.notes,
+        "organisations": [dict(o._mapping) for o in orgs],
+    }
+
+
+# --- changing ---------------------------------------------------------------------------------
+
+
+def _snapshot(connection: Connection, activity_id: int) -> dict:
+    details = show_activity(connection, activity_id)
+    return {**details, "held_on": details["held_on"].isoformat()}
+
+
+def edit_activity(
+    connection: Connection, activity_id: int, changes: dict, *, actor: str, today: date
+) -> None:
+    """Change an activity's date, kind, title, attendees, hours, venue or notes; the whole
+    activity is checked again by the same rules as when it was logged."""
+    if not any(value is not None for value in changes.values()):
+        raise InvalidInput("nothing_to_update")
+    before = _snapshot(connection, activity_id)
+    orgs = before["organisations"]
+    draft = ActivityDraft(
+        held_on=changes.get("held_on") or find_activity(connection, activity_id).held_on,
+        kind=changes.get("kind") or before["kind"],
+        title=changes["title"] if changes.get("title") is not None else before["title"],
+        alliance=before["alliance"],
+        host=before["host"],
+        cohosts=[o["name"] for o in orgs if o["role"] == "cohost"],
+        participants=[
+            (o["name"], o["attendees"])
+            for o in orgs
+            if o["role"] == "participant" and not o["guest"]
+        ],
+        guests=[(o["name"], o["attendees"]) for o in orgs if o["guest"]],
+        attendees=changes["attendees"]
+        if changes.get("attendees") is not None
+        else before["attendees"],
+        hours=changes["hours"] if changes.get("hours") is not None else before["hours"],
+        venue=changes["venue"] if changes.get("venue") is not None else before["venue"],
+        notes=changes["notes"] if changes.get("notes") is not None else before["notes"],
+    )
+    host_attendance = next(o["attendees"] for o in orgs if o["role"] == "host")
+    if host_attendance is not None:
+        draft.participants.insert(0, (before["host"], host_attendance))
+    values, _rows = _resolve(connection, draft, today)
+    _check_natural_key(connection, values, ignore_id=activity_id)
+    connection.execute(update(activity).where(activity.c.id == activity_id).values(**values))
+    record_change(
+        connection,
+        actor,
+        "edit",
+        "activity",
+        str(activity_id),
+        before,
+        _snapshot(connection, activity_id),
+    )
+
+
+def delete_activity(connection: Connection, activity_id: int, *, actor: str) -> dict:
+    """Delete an activity and its participation rows; the audit log keeps all of it."""
+    before = _snapshot(connection, activity_id)
+    connection.execute(delete(activity_org).where(activity_org.c.activity_id == activity_id))
+    connection.execute(delete(activity).where(activity.c.id == activity_id))
+    record_change(connection, actor, "delete", "activity", str(activity_id), before, None)
+    return before
