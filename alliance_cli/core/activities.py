@@ -212,13 +212,20 @@ def _resolve(connection: Connection, draft: ActivityDraft, today: date) -> tuple
     ):
         raise RuleViolation("alliance_not_active", alliance=group.name, day=day.isoformat())
     rows: dict[int, dict] = {}
+    listed_hosts: set[int] = set()
 
     def add(name: str, role: str, count: int | None, guest: bool) -> None:
         org = find_organisation(connection, name)
         if org.id in rows:
             existing = rows[org.id]
-            if existing["role"] == "host" and role == "participant" and not guest:
-                existing["attendees"] = count  # the host listed with its attendance
+            if (
+                existing["role"] == "host"
+                and role == "participant"
+                and not guest
+                and org.id not in listed_hosts
+            ):
+                existing["attendees"] = count  # the host listed once with its attendance
+                listed_hosts.add(org.id)
                 return
             raise InvalidInput("org_named_twice", organisation=org.name)
         if guest:
