@@ -7,16 +7,13 @@ with 镇派出所.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
 import alliance_cli.core.activity_import as activity_import
+from tests import spreadsheets
 from tests.conftest import query, snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,34 +78,6 @@ def row(
         venue,
         notes,
     ]
-
-
-def write_csv(path: Path, rows, header=HEADER, encoding="utf-8-sig") -> Path:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows([header, *rows])
-    path.write_bytes(buffer.getvalue().encode(encoding))
-    return path
-
-
-def write_xlsx(path: Path, rows, header=HEADER) -> Path:
-    """As Excel holds it: ISO dates as date cells, whole numbers and hours as numbers."""
-    book = Workbook()
-    sheet = book.active
-    sheet.append(header)
-    for values in rows:
-        sheet.append([_typed(value) for value in values])
-    book.save(path)
-    return path
-
-
-def _typed(value: str):
-    if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
-        return date.fromisoformat(value)
-    if re.fullmatch(r"\d+", value):
-        return int(value)
-    if re.fullmatch(r"\d+\.\d+", value):
-        return float(value)
-    return value or None
 
 
 def activities(db: Path) -> list[tuple]:
@@ -633,3 +602,11 @@ def test_a_failing_writer_stops_the_import(township, small_batches, db_path, tmp
     assert isinstance(result.exception, RuntimeError), result.exception
     assert snapshot(db_path) == before
     assert activity_import.sys.getswitchinterval() == 0.005
+
+
+def write_csv(path: Path, rows, header=HEADER, encoding="utf-8-sig") -> Path:
+    return spreadsheets.write_csv(path, rows, header, encoding)
+
+
+def write_xlsx(path: Path, rows, header=HEADER) -> Path:
+    return spreadsheets.write_xlsx(path, rows, header)

@@ -10,14 +10,13 @@ import csv
 import importlib.util
 import io
 import json
-import re
 import zipfile
-from datetime import date
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
+from tests import spreadsheets
 from tests.conftest import query, snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,32 +38,6 @@ TOWNSHIP_SPELLS = [
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def write_csv(path: Path, rows, header=HEADER, encoding="utf-8-sig") -> Path:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows([header, *rows])
-    path.write_bytes(buffer.getvalue().encode(encoding))
-    return path
-
-
-def write_xlsx(path: Path, rows, header=HEADER) -> Path:
-    """As a clerk's Excel would hold it: numbers as numbers, ISO dates as date cells."""
-    book = Workbook()
-    sheet = book.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append([_typed(value) for value in row])
-    book.save(path)
-    return path
-
-
-def _typed(value):
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
-        return date.fromisoformat(value)
-    if isinstance(value, str) and re.fullmatch(r"-?\d+", value):
-        return int(value)
-    return value or None
 
 
 def write_table(path: Path, rows, header=HEADER) -> Path:
@@ -798,3 +771,11 @@ def test_template_files_are_what_make_templates_writes(tmp_path):
 
     assert cells(xlsx_file) == cells(ROOT / "data" / "members_template.xlsx")
     assert cells(xlsx_file)[0] == HEADER
+
+
+def write_csv(path: Path, rows, header=HEADER, encoding="utf-8-sig") -> Path:
+    return spreadsheets.write_csv(path, rows, header, encoding)
+
+
+def write_xlsx(path: Path, rows, header=HEADER) -> Path:
+    return spreadsheets.write_xlsx(path, rows, header)
