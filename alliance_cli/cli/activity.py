@@ -37,18 +37,6 @@ OrgSpecs = Annotated[
 ]
 
 
-def resolve_period(connection, text: str | None):
-    """A period option, with `latest`/`previous` anchored on the newest activity."""
-    if text is None:
-        return None
-    from alliance_cli.core.activities import latest_activity_date
-    from alliance_cli.core.periods import parse_period
-
-    lowered = text.strip().lower()
-    anchor = latest_activity_date(connection) if lowered in ("latest", "previous") else None
-    return parse_period(text, anchor=anchor)
-
-
 KIND_LABELS: dict[str, tuple[str, str]] = {}
 
 
@@ -151,7 +139,7 @@ def list_(
 
     Example: alliance activity list --alliance 红色引领片区联盟 --period 2025Q3
     """
-    from alliance_cli.core.activities import hours_text, list_activities
+    from alliance_cli.core.activities import activity_period, hours_text, list_activities
     from alliance_cli.core.dates import parse_date
 
     with reading() as connection:
@@ -162,7 +150,7 @@ def list_(
             kind=kind,
             date_from=parse_date(date_from, "--from") if date_from else None,
             date_to=parse_date(date_to, "--to") if date_to else None,
-            period=resolve_period(connection, period),
+            period=activity_period(connection, period),
         )
         _load_kind_labels(connection)
     for row in rows:
@@ -300,11 +288,12 @@ def welfare_check(
 
     Example: alliance activity welfare-check --period 2025H1 --format md
     """
+    from alliance_cli.core.activities import activity_period
     from alliance_cli.core.dates import today
     from alliance_cli.core.welfare import welfare_check as check
 
     with reading() as connection:
-        chosen = resolve_period(connection, period or "latest")
+        chosen = activity_period(connection, period or "latest")
         results = check(connection, chosen, today())
     columns = [
         Column("alliance"),

@@ -113,12 +113,11 @@ def rotation_check(
 
     Example: alliance activity rotation-check 红色引领片区联盟 --period 2023Q2 --kind party_day
     """
-    from alliance_cli.core.activities import latest_activity_date
-    from alliance_cli.core.periods import parse_period
+    from alliance_cli.core.activities import activity_period
     from alliance_cli.core.rotation import check_rotation
 
     with reading() as connection:
-        chosen = parse_period(period, anchor=latest_activity_date(connection))
+        chosen = activity_period(connection, period)
         results = check_rotation(connection, alliance, chosen, kind)
     emit([check_section(alliance.strip(), chosen.label, results)], fmt, output)
     planned = sum(row["planned_host"] is not None for row in results)

@@ -20,7 +20,7 @@ from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.lookup import find_alliance, find_organisation
 from alliance_cli.core.memberships import active_on
-from alliance_cli.core.periods import Period
+from alliance_cli.core.periods import Period, parse_period
 from alliance_cli.storage.models import (
     activity,
     activity_kind,
@@ -319,6 +319,13 @@ def log_activity(connection: Connection, draft: ActivityDraft, *, actor: str, to
 
 def latest_activity_date(connection: Connection) -> date | None:
     return connection.execute(select(func.max(activity.c.held_on))).scalar()
+
+
+def activity_period(connection: Connection, text: str | None) -> Period | None:
+    """The period the clerk named; `latest`/`previous` count from the newest activity."""
+    if text is None:
+        return None
+    return parse_period(text, newest=lambda: latest_activity_date(connection))
 
 
 def list_activities(

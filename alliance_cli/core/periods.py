@@ -4,6 +4,7 @@ spellings, and `latest`/`previous` so that cron lines never need editing."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -94,11 +95,19 @@ def quarter_of(day: date) -> Period:
     return Period("quarter", day.year, (day.month - 1) // 3 + 1)
 
 
-def parse_period(text: str, *, anchor: date | None = None) -> Period:
+def parse_period(
+    text: str,
+    *,
+    anchor: date | None = None,
+    newest: Callable[[], date | None] | None = None,
+) -> Period:
     """A Period from any accepted spelling. `latest` is the quarter containing `anchor`
-    (the date of the newest record, given by the caller) and `previous` the quarter before."""
+    (the date of the newest record) and `previous` the quarter before; instead of `anchor`
+    a caller may pass `newest`, which looks that date up only when it is needed."""
     cleaned = str(text).translate(_FULL_WIDTH).strip()
     if cleaned.lower() in ("latest", "previous", "最新", "上期"):
+        if anchor is None and newest is not None:
+            anchor = newest()
         if anchor is None:
             raise InvalidInput("no_latest_period")
         latest = quarter_of(anchor)

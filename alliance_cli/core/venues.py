@@ -439,8 +439,10 @@ def resolve_period(connection: Connection, text: str | None) -> Period | None:
     """The period the clerk named; `latest`/`previous` count from the newest booking."""
     if text is None:
         return None
-    newest = connection.execute(select(func.max(venue_booking.c.booked_on))).scalar()
-    return parse_period(text, anchor=newest)
+    return parse_period(
+        text,
+        newest=lambda: connection.execute(select(func.max(venue_booking.c.booked_on))).scalar(),
+    )
 
 
 def _bookings_query():

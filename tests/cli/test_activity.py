@@ -119,6 +119,7 @@ def test_list_filters(logged):
     assert ids("--period", "2023H1") == []
     assert ids("--period", "latest") == [1, 2, 3]
     assert ids("--period", "previous") == []
+    assert ids("--period", "最新") == [1, 2, 3]  # the Chinese spelling counts from data too
 
 
 def test_list_csv_is_exact(logged):
