@@ -420,6 +420,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "custom_theme": ("自定义：{label}", "custom: {label}"),
     "belt": ("示范带", "demonstration belt"),
     "none": ("无", "none"),
+    # --- people (issue 4) ---
+    "unknown_person": ("没有名为“{name}”的人员", "no person named '{name}'"),
+    "duplicate_person": ("人员“{name}”已存在", "a person named '{name}' already exists"),
+    "bad_phone": ("电话“{value}”无效", "'{value}' is not a phone number"),
+    "added_person": ("已添加人员“{name}”", "added person '{name}'"),
+    # --- projects (issue 4) ---
+    # --- wishes and service list (issue 4) ---
+    # --- bases, experts and resources (issue 4) ---
+    # --- cases and evidence (issue 4) ---
 }
 
 COLUMNS: dict[str, tuple[str, str]] = {
@@ -497,6 +506,11 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "cohosts": ("协办单位", "cohosts"),
     "participants": ("参与单位", "participants"),
     "guests": ("跨联盟单位", "guests"),
+    # --- people (issue 4) ---
+    # --- projects (issue 4) ---
+    # --- wishes and service list (issue 4) ---
+    # --- bases, experts and resources (issue 4) ---
+    # --- cases and evidence (issue 4) ---
 }
 
 VALUES: dict[str, tuple[str, str]] = {
@@ -509,6 +523,11 @@ VALUES: dict[str, tuple[str, str]] = {
     "join": ("加入", "join"),
     "leave": ("退出", "leave"),
     "below_minimum": ("成员数低于最少要求", "below minimum members"),
+    # --- people (issue 4) ---
+    # --- projects (issue 4) ---
+    # --- wishes and service list (issue 4) ---
+    # --- bases, experts and resources (issue 4) ---
+    # --- cases and evidence (issue 4) ---
 }
 
 

@@ -26,6 +26,8 @@ GROUPS: dict[str, tuple[str, str]] = {
     "member": ("alliance_cli.cli.member", "Member organisations: add, join, leave, import."),
     "activity": ("alliance_cli.cli.activity", "Activities: log, list, import, rotation."),
     "venue": ("alliance_cli.cli.venue", "Shared venues: add, book, list, usage."),
+    # programme records (issue 4): one line per group, kept in this order
+    "person": ("alliance_cli.cli.person", "People: home branch, roles, joint activities."),
     "db": ("alliance_cli.cli.db", "The database: path, init, backup, check."),
     "demo": ("alliance_cli.cli.demo", "Build the demo township and print it."),
 }

@@ -54,12 +54,83 @@ ROLES = _vocab(
     Term("member", "成员单位", "member"),
 )
 
+# --- programme records (issue 4) ---
+
+PROJECT_SCOPES = _vocab(
+    Term("common", "共性项目", "common"),
+    Term("individual", "个性项目", "individual"),
+)
+
+PROJECT_STATUSES = _vocab(
+    Term("planned", "计划中", "planned"),
+    Term("in_progress", "推进中", "in progress"),
+    Term("done", "已完成", "done"),
+    Term("dropped", "已终止", "dropped"),
+)
+
+PERSON_ROLES = _vocab(
+    Term("secretary", "书记", "secretary"),
+    Term("mentor", "导师", "mentor"),
+    Term("expert", "本土专家", "local expert"),
+    Term("activist", "入党积极分子", "activist"),
+)
+
+RESOURCE_KINDS = _vocab(
+    Term("labour", "劳务", "labour"),
+    Term("produce", "农产品", "produce"),
+    Term("funds", "资金", "funds"),
+    Term("technology", "技术", "technology"),
+    Term("management", "管理", "management know-how"),
+    Term("information", "信息", "information"),
+)
+
+PROPOSER_KINDS = _vocab(
+    Term("member", "党员", "party member"),
+    Term("resident", "群众", "resident"),
+)
+
+SERVICE_STAGES = _vocab(
+    Term("proposed", "已选（待认领）", "proposed"),
+    Term("taken", "已送（待审定）", "taken up"),
+    Term("approved", "已定（待实施）", "approved"),
+    Term("delivered", "已实施", "delivered"),
+)
+
+WISH_STATUSES = _vocab(
+    Term("open", "待认领", "open"),
+    Term("claimed", "已认领", "claimed"),
+    Term("fulfilled", "已实现", "fulfilled"),
+)
+
+CHANNELS = _vocab(
+    Term("broadcast", "广播", "broadcast"),
+    Term("tv", "电视", "TV"),
+    Term("newspaper", "报纸", "newspaper"),
+    Term("wechat", "微信公众号", "WeChat official account"),
+    Term("other", "其他", "other"),
+)
+
+EVIDENCE_TARGETS = _vocab(
+    Term("activity", "活动", "activity"),
+    Term("case", "案例", "case"),
+    Term("score_entry", "评分记录", "score entry"),
+)
+
 VOCABULARIES = {
     "kind": ALLIANCE_KINDS,
     "theme": THEMES,
     "category": CATEGORIES,
     "level": LEVELS,
     "role": ROLES,
+    "scope": PROJECT_SCOPES,
+    "status": PROJECT_STATUSES,
+    "person_role": PERSON_ROLES,
+    "resource": RESOURCE_KINDS,
+    "proposer": PROPOSER_KINDS,
+    "stage": SERVICE_STAGES,
+    "wish_status": WISH_STATUSES,
+    "channel": CHANNELS,
+    "target": EVIDENCE_TARGETS,
 }
 
 

@@ -212,6 +212,344 @@ rotation_plan = Table(
     Column("saved_at", DateTime, nullable=False),
 )
 
+# --- programme records (issue 4) -----------------------------------------------------------
+# Each block below belongs to one feature; change a block only together with its migration.
+
+# --- projects ---
+# A common project belongs to an alliance (共性项目), an individual one to an organisation
+# (个性项目), optionally within an alliance. Secretary-led (书记领办) projects are led by the
+# organisation's secretary and appear on that secretary's task list.
+project = Table(
+    "project",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("scope", String(12), nullable=False),
+    Column("alliance_id", Integer, ForeignKey("alliance.id", ondelete="RESTRICT")),
+    Column("organisation_id", Integer, ForeignKey("organisation.id", ondelete="RESTRICT")),
+    Column("secretary_led", Boolean, nullable=False, server_default="0"),
+    Column("owner", String(100)),
+    Column("started_on", Date, nullable=False),
+    Column("target_on", Date),
+    Column("status", String(12), nullable=False, server_default="planned"),
+    Column("finished_on", Date),  # the day it became done or dropped
+    Column("description", Text),
+    CheckConstraint("scope IN ('common', 'individual')", name="scope"),
+    CheckConstraint("status IN ('planned', 'in_progress', 'done', 'dropped')", name="status"),
+    CheckConstraint(
+        "(scope = 'common' AND alliance_id IS NOT NULL) OR "
+        "(scope = 'individual' AND organisation_id IS NOT NULL)",
+        name="owner_unit",
+    ),
+    CheckConstraint("(status IN ('done', 'dropped')) = (finished_on IS NOT NULL)", name="finished"),
+)
+
+project_note = Table(
+    "project_note",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "project_id",
+        Integer,
+        ForeignKey("project.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("noted_on", Date, nullable=False),
+    Column("percent", Integer, nullable=False),
+    Column("note", Text, nullable=False),
+    CheckConstraint("percent BETWEEN 0 AND 100", name="percent"),
+)
+
+# --- people ---
+# Personal data is kept minimal on purpose: a name, a home organisation (关系在支部), roles,
+# optionally a phone. No ID numbers. Names are unique: the clerk tells namesakes apart in
+# the name itself, e.g. 张伟（东村）.
+person = Table(
+    "person",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column(
+        "home_organisation_id",
+        Integer,
+        ForeignKey("organisation.id", ondelete="RESTRICT"),
+        nullable=False,
+        index=True,
+    ),
+    Column("party_member", Boolean, nullable=False, server_default="1"),
+    Column("phone", String(30)),
+    Column("speciality", String(200)),  # for local experts (本土专家)
+)
+
+person_role = Table(
+    "person_role",
+    metadata,
+    Column("person_id", Integer, ForeignKey("person.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(12), primary_key=True),
+    CheckConstraint("role IN ('secretary', 'mentor', 'expert', 'activist')", name="role"),
+)
+
+# People who took part in an activity (活动共参与), from any alliance.
+activity_person = Table(
+    "activity_person",
+    metadata,
+    Column("activity_id", Integer, ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "person_id",
+        Integer,
+        ForeignKey("person.id", ondelete="RESTRICT"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+# 导师传帮带: a mentor and a mentee over a span (started_on <= day < ended_on).
+mentoring = Table(
+    "mentoring",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("mentor_id", Integer, ForeignKey("person.id", ondelete="RESTRICT"), nullable=False),
+    Column("mentee_id", Integer, ForeignKey("person.id", ondelete="RESTRICT"), nullable=False),
+    Column("started_on", Date, nullable=False),
+    Column("ended_on", Date),
+    UniqueConstraint("mentor_id", "mentee_id", "started_on", name="uq_mentoring_pair"),
+    CheckConstraint("mentor_id <> mentee_id", name="not_self"),
+    CheckConstraint("ended_on IS NULL OR ended_on > started_on", name="ended_after_started"),
+)
+
+# --- quotas ---
+# 发展指标: an alliance's yearly pool of party-member development quotas.
+quota_pool = Table(
+    "quota_pool",
+    metadata,
+    Column(
+        "alliance_id", Integer, ForeignKey("alliance.id", ondelete="RESTRICT"), primary_key=True
+    ),
+    Column("year", Integer, primary_key=True),
+    Column("quota", Integer, nullable=False),
+    CheckConstraint("quota >= 0", name="quota"),
+)
+
+# An activist (入党积极分子) recommended through an alliance by an organisation; a quota is
+# allocated to at most one recommendation per person and year.
+recommendation = Table(
+    "recommendation",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("person.id", ondelete="RESTRICT"), nullable=False),
+    Column("alliance_id", Integer, ForeignKey("alliance.id", ondelete="RESTRICT"), nullable=False),
+    Column(
+        "organisation_id",
+        Integer,
+        ForeignKey("organisation.id", ondelete="RESTRICT"),
+        nullable=False,
+    ),
+    Column("recommended_on", Date, nullable=False),
+    Column("priority", Integer),  # lower first; NULL: after every set priority
+    Column("allocated_year", Integer),
+    UniqueConstraint("person_id", "alliance_id", "recommended_on", name="uq_recommendation"),
+    CheckConstraint("priority IS NULL OR priority >= 1", name="priority"),
+)
+
+# --- bases and resources ---
+# 产业基地, linked to organisations and to a (green) alliance.
+industry_base = Table(
+    "industry_base",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("product", String(100)),
+    Column("alliance_id", Integer, ForeignKey("alliance.id", ondelete="RESTRICT")),
+    Column("notes", Text),
+)
+
+base_org = Table(
+    "base_org",
+    metadata,
+    Column(
+        "base_id", Integer, ForeignKey("industry_base.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column(
+        "organisation_id",
+        Integer,
+        ForeignKey("organisation.id", ondelete="RESTRICT"),
+        primary_key=True,
+    ),
+)
+
+# The base an expert service visit (an activity of kind expert_service) went to.
+activity_base = Table(
+    "activity_base",
+    metadata,
+    Column("activity_id", Integer, ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "base_id",
+        Integer,
+        ForeignKey("industry_base.id", ondelete="RESTRICT"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+# 要素流动: what one organisation provided to another. Quantity in hundredths of its unit and
+# value in fen (分): exact, never binary floats.
+resource_flow = Table(
+    "resource_flow",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "provider_id", Integer, ForeignKey("organisation.id", ondelete="RESTRICT"), nullable=False
+    ),
+    Column(
+        "receiver_id", Integer, ForeignKey("organisation.id", ondelete="RESTRICT"), nullable=False
+    ),
+    Column("alliance_id", Integer, ForeignKey("alliance.id", ondelete="RESTRICT"), nullable=False),
+    Column("kind", String(12), nullable=False),
+    Column("happened_on", Date, nullable=False),
+    Column("quantity_hundredths", Integer),
+    Column("unit", String(20)),
+    Column("value_fen", Integer),
+    Column("notes", Text),
+    CheckConstraint(
+        "kind IN ('labour', 'produce', 'funds', 'technology', 'management', 'information')",
+        name="kind",
+    ),
+    CheckConstraint("provider_id <> receiver_id", name="not_self"),
+    CheckConstraint("quantity_hundredths IS NULL OR quantity_hundredths > 0", name="quantity"),
+    CheckConstraint("value_fen IS NULL OR value_fen >= 0", name="value"),
+    Index("ix_resource_flow_alliance_day", "alliance_id", "happened_on"),
+)
+
+# --- wishes and service list ---
+# 微心愿: a resident's wish in an organisation's area, counted for an alliance.
+wish = Table(
+    "wish",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("resident", String(100), nullable=False),
+    Column(
+        "organisation_id",
+        Integer,
+        ForeignKey("organisation.id", ondelete="RESTRICT"),
+        nullable=False,
+    ),
+    Column("alliance_id", Integer, ForeignKey("alliance.id", ondelete="RESTRICT"), nullable=False),
+    Column("content", Text, nullable=False),
+    Column("registered_on", Date, nullable=False),
+    Column("fulfilled_on", Date),
+    Column("notes", Text),
+)
+
+# Every claim of a wish; a withdrawn claim keeps its row. At most one claim is live.
+wish_claim = Table(
+    "wish_claim",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "wish_id", Integer, ForeignKey("wish.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("person_id", Integer, ForeignKey("person.id", ondelete="RESTRICT")),
+    Column("organisation_id", Integer, ForeignKey("organisation.id", ondelete="RESTRICT")),
+    Column("claimed_on", Date, nullable=False),
+    Column("withdrawn_on", Date),
+    CheckConstraint("(person_id IS NULL) <> (organisation_id IS NULL)", name="one_claimant"),
+    CheckConstraint("withdrawn_on IS NULL OR withdrawn_on >= claimed_on", name="withdrawn"),
+)
+
+# 活动服务清单 (选-送-定): proposed by a member or a resident, taken up by an organisation,
+# approved by the alliance, delivered by an activity.
+service_item = Table(
+    "service_item",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("title", String(300), nullable=False),
+    Column("alliance_id", Integer, ForeignKey("alliance.id", ondelete="RESTRICT"), nullable=False),
+    Column("proposed_by", String(100), nullable=False),
+    Column("proposer_kind", String(10), nullable=False),
+    Column("proposed_on", Date, nullable=False),
+    Column("taken_by_id", Integer, ForeignKey("organisation.id", ondelete="RESTRICT")),
+    Column("taken_on", Date),
+    Column("approved_on", Date),
+    Column("activity_id", Integer, ForeignKey("activity.id", ondelete="RESTRICT")),
+    Column("delivered_on", Date),
+    Column("notes", Text),
+    CheckConstraint("proposer_kind IN ('member', 'resident')", name="proposer_kind"),
+    CheckConstraint("(taken_by_id IS NULL) = (taken_on IS NULL)", name="taken"),
+    CheckConstraint("approved_on IS NULL OR taken_on IS NOT NULL", name="approved_after_taken"),
+    CheckConstraint(
+        "(activity_id IS NULL) = (delivered_on IS NULL) AND "
+        "(delivered_on IS NULL OR approved_on IS NOT NULL)",
+        name="delivered",
+    ),
+)
+
+# --- cases and evidence ---
+# 好经验好做法: a case written up for publicity, linked to activities.
+good_case = Table(
+    "good_case",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("title", String(300), nullable=False, unique=True),
+    Column("alliance_id", Integer, ForeignKey("alliance.id", ondelete="RESTRICT")),
+    Column("organisation_id", Integer, ForeignKey("organisation.id", ondelete="RESTRICT")),
+    Column("written_on", Date, nullable=False),
+    Column("summary", Text),
+)
+
+case_activity = Table(
+    "case_activity",
+    metadata,
+    Column("case_id", Integer, ForeignKey("good_case.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "activity_id",
+        Integer,
+        ForeignKey("activity.id", ondelete="RESTRICT"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+# Where a case was publicised: broadcast, TV, newspaper, WeChat official account, other.
+case_publicity = Table(
+    "case_publicity",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "case_id",
+        Integer,
+        ForeignKey("good_case.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("channel", String(12), nullable=False),
+    Column("published_on", Date, nullable=False),
+    Column("title", String(300), nullable=False),
+    Column("link", String(1000)),
+    CheckConstraint(
+        "channel IN ('broadcast', 'tv', 'newspaper', 'wechat', 'other')", name="channel"
+    ),
+)
+
+# 佐证: a file attached to an activity, a case or a score entry. The copy lives in a folder
+# beside the database, named by its SHA-256, so a swapped or damaged file shows up.
+evidence = Table(
+    "evidence",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("target", String(12), nullable=False),
+    Column("target_id", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False, index=True),
+    Column("size", Integer, nullable=False),
+    Column("original_name", String(500), nullable=False),
+    Column("attached_at", DateTime, nullable=False),
+    Column("attached_by", String(100), nullable=False),
+    UniqueConstraint("target", "target_id", "sha256", name="uq_evidence_file"),
+    CheckConstraint("target IN ('activity', 'case', 'score_entry')", name="target"),
+    CheckConstraint("size >= 0", name="size"),
+    Index("ix_evidence_target", "target", "target_id"),
+)
+
 audit_log = Table(
     "audit_log",
     metadata,

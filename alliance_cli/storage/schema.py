@@ -22,7 +22,7 @@ from alliance_cli.storage.engine import (
     use_wal,
 )
 
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
