@@ -15,6 +15,11 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def person_group() -> None:
+    """People 党员与群众: add, list, show, update, roles, joint activities."""
+
+
 @app.command("add")
 def add(
     name: Annotated[str, typer.Argument(help="The person's name (namesakes: 张伟（东村）).")],
