@@ -570,3 +570,183 @@ schema_migration = Table(
     Column("name", String(200), nullable=False),
     Column("applied_at", DateTime, nullable=False),
 )
+
+# --- scoring, airing and evaluation (issue 5) -----------------------------------------------
+# Points are stored in hundredths (Integer): exact on every engine, never binary floats.
+# Periods are stored as their labels ("2025Q3", "2025H1", "2025"), which sort in time order
+# within one kind.
+
+# A loaded scheme (评分方案), kept whole with its hash. A period is computed with the newest
+# scheme whose `effective_from` quarter is not after it.
+score_scheme = Table(
+    "score_scheme",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("version", String(50), nullable=False),
+    Column("effective_from", String(7), nullable=False),  # a quarter label, e.g. 2025Q1
+    Column("sha256", String(64), nullable=False),
+    Column("content", Text, nullable=False),
+    Column("loaded_at", DateTime, nullable=False),
+    Column("loaded_by", String(100), nullable=False),
+)
+
+# One indicator's points for one subject and quarter, as self-assessed and as reviewed; the
+# computation uses the reviewed value where there is one. For per-item indicators the value
+# is a count of items (in hundredths, like every value here).
+score_entry = Table(
+    "score_entry",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("period", String(7), nullable=False),
+    Column("subject_type", String(12), nullable=False),
+    Column("subject_id", Integer, nullable=False),
+    Column("indicator", String(40), nullable=False),
+    Column("self_hundredths", Integer),
+    Column("self_note", Text),
+    Column("reviewed_hundredths", Integer),
+    Column("reviewed_note", Text),
+    Column("updated_at", DateTime, nullable=False),
+    Column("updated_by", String(100), nullable=False),
+    UniqueConstraint("period", "subject_type", "subject_id", "indicator", name="uq_score_entry"),
+    CheckConstraint("subject_type IN ('organisation', 'alliance')", name="subject_type"),
+    CheckConstraint(
+        "self_hundredths IS NOT NULL OR reviewed_hundredths IS NOT NULL", name="has_value"
+    ),
+)
+
+# 一票否决: the subject's total is zero and it has no stars for that quarter.
+score_veto = Table(
+    "score_veto",
+    metadata,
+    Column("period", String(7), primary_key=True),
+    Column("subject_type", String(12), primary_key=True),
+    Column("subject_id", Integer, primary_key=True),
+    Column("reason", Text, nullable=False),
+    Column("entered_at", DateTime, nullable=False),
+    Column("entered_by", String(100), nullable=False),
+    CheckConstraint("subject_type IN ('organisation', 'alliance')", name="subject_type"),
+)
+
+# The computed results of a quarter (replaced by each `score compute` of an open quarter).
+score_result = Table(
+    "score_result",
+    metadata,
+    Column("period", String(7), primary_key=True),
+    Column("subject_type", String(12), primary_key=True),
+    Column("subject_id", Integer, primary_key=True),
+    Column(
+        "scheme_id", Integer, ForeignKey("score_scheme.id", ondelete="RESTRICT"), nullable=False
+    ),
+    Column("category", String(20), nullable=False),
+    Column("total_hundredths", Integer, nullable=False),
+    Column("rank", Integer, nullable=False),
+    Column("category_rank", Integer, nullable=False),
+    Column("stars", Integer, nullable=False),
+    Column("rank_change", Integer),
+    Column("stars_change", Integer),
+    Column("vetoed", Boolean, nullable=False, server_default="0"),
+    Column("computed_at", DateTime, nullable=False),
+)
+
+score_point = Table(
+    "score_point",
+    metadata,
+    Column("period", String(7), primary_key=True),
+    Column("subject_type", String(12), primary_key=True),
+    Column("subject_id", Integer, primary_key=True),
+    Column("indicator", String(40), primary_key=True),
+    Column("points_hundredths", Integer, nullable=False),
+)
+
+# A published airing (晾晒): the canonical snapshot and its SHA-256. The live lock of a
+# quarter is its publication without `unlocked_at`; unlocking keeps the row and its reason.
+score_publication = Table(
+    "score_publication",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("period", String(7), nullable=False, index=True),
+    Column(
+        "scheme_id", Integer, ForeignKey("score_scheme.id", ondelete="RESTRICT"), nullable=False
+    ),
+    Column("snapshot", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("published_at", DateTime, nullable=False),
+    Column("published_by", String(100), nullable=False),
+    Column("unlocked_at", DateTime),
+    Column("unlocked_by", String(100)),
+    Column("unlock_reason", Text),
+)
+
+# 擂台赛, half-yearly: contestants and each judge's points for each contestant.
+arena_contestant = Table(
+    "arena_contestant",
+    metadata,
+    Column("period", String(7), primary_key=True),  # a half, e.g. 2025H1
+    Column("subject_type", String(12), primary_key=True),
+    Column("subject_id", Integer, primary_key=True),
+    CheckConstraint("subject_type IN ('organisation', 'alliance')", name="subject_type"),
+)
+
+arena_score = Table(
+    "arena_score",
+    metadata,
+    Column("period", String(7), primary_key=True),
+    Column("judge", String(100), primary_key=True),
+    Column("subject_type", String(12), primary_key=True),
+    Column("subject_id", Integer, primary_key=True),
+    Column("points_hundredths", Integer, nullable=False),
+    CheckConstraint("points_hundredths BETWEEN 0 AND 10000", name="points"),
+)
+
+# 交叉检查: who inspects whom in a round, the points given and the findings to rectify.
+inspection = Table(
+    "inspection",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("period", String(7), nullable=False),
+    Column("subject_type", String(12), nullable=False),
+    Column("inspector_id", Integer, nullable=False),
+    Column("inspected_id", Integer, nullable=False),
+    Column("seed", Integer, nullable=False),
+    Column("points_hundredths", Integer),
+    Column("inspected_on", Date),
+    UniqueConstraint("period", "subject_type", "inspector_id", name="uq_inspection_inspector"),
+    CheckConstraint("inspector_id <> inspected_id", name="not_self"),
+    CheckConstraint("subject_type IN ('organisation', 'alliance')", name="subject_type"),
+)
+
+inspection_finding = Table(
+    "inspection_finding",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "inspection_id",
+        Integer,
+        ForeignKey("inspection.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("finding", Text, nullable=False),
+    Column("status", String(12), nullable=False, server_default="open"),  # 整改
+    Column("due_on", Date),
+    Column("closed_on", Date),
+    CheckConstraint("status IN ('open', 'rectifying', 'closed')", name="status"),
+    CheckConstraint("(status = 'closed') = (closed_on IS NOT NULL)", name="closed"),
+)
+
+# 述职相互评: peers rate an organisation once a year; never themselves.
+mutual_rating = Table(
+    "mutual_rating",
+    metadata,
+    Column("year", Integer, primary_key=True),
+    Column(
+        "rater_id", Integer, ForeignKey("organisation.id", ondelete="RESTRICT"), primary_key=True
+    ),
+    Column(
+        "ratee_id", Integer, ForeignKey("organisation.id", ondelete="RESTRICT"), primary_key=True
+    ),
+    Column("points_hundredths", Integer, nullable=False),
+    CheckConstraint("rater_id <> ratee_id", name="not_self"),
+    CheckConstraint("points_hundredths BETWEEN 0 AND 10000", name="points"),
+)
