@@ -78,6 +78,10 @@ def log(
     ] = None,
     venue: Annotated[str | None, typer.Option("--venue", help="Venue name (venue list).")] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="Notes.")] = None,
+    person: Annotated[
+        list[str] | None,
+        typer.Option("--person", help="A person who took part (person list; repeatable)."),
+    ] = None,
 ) -> None:
     """Record one activity of an alliance.
 
@@ -99,6 +103,7 @@ def log(
         hours=hours,
         venue=venue,
         notes=notes,
+        people=list(person or ()),
     )
     with writing() as connection:
         new_id = log_activity(connection, draft, actor=settings.actor, today=today())
@@ -212,13 +217,21 @@ def show(
                 fields,
                 [details],
                 record=True,
-                json_value={k: v for k, v in details.items() if k != "organisations"},
+                json_value={
+                    k: v for k, v in details.items() if k not in ("organisations", "people")
+                },
             ),
             Section(
                 "organisations",
                 "参与单位" if settings.lang == "zh" else "Taking part",
                 org_columns,
                 details["organisations"],
+            ),
+            Section(
+                "people",
+                "参与人员" if settings.lang == "zh" else "People taking part",
+                [Column("person_name"), Column("person_home")],
+                details["people"],
             ),
         ],
         fmt,
