@@ -1,0 +1,242 @@
+"""The local-expert service team (本土专家服务团): people with the `expert` role and their
+service visits to industry bases.
+
+A visit is an activity of kind `expert_service`, logged through the activity rules (the host
+must be a member of the alliance on the day, no future dates, no duplicate of date, alliance,
+host and title), that names its experts (`activity_person`) and the base (`activity_base`).
+Several experts of the team may pay one visit together; each is counted once per visit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import Connection, and_, func, insert, select
+
+from alliance_cli.core.activities import ActivityDraft, hours_text, log_activity
+from alliance_cli.core.audit import record_change
+from alliance_cli.core.bases import EXPERT_SERVICE, find_base
+from alliance_cli.core.errors import InvalidInput, RuleViolation
+from alliance_cli.core.people import find_person
+from alliance_cli.core.periods import Period, parse_period
+from alliance_cli.storage.models import (
+    activity,
+    activity_base,
+    activity_person,
+    alliance,
+    industry_base,
+    organisation,
+    person,
+    person_role,
+)
+
+EXPERT_ROLE = "expert"
+
+
+def find_expert(connection: Connection, name: str):
+    """The person called `name`, who must hold the expert role (本土专家)."""
+    found = find_person(connection, name)
+    held = connection.execute(
+        select(person_role.c.role).where(
+            person_role.c.person_id == found.id, person_role.c.role == EXPERT_ROLE
+        )
+    ).first()
+    if held is None:
+        raise RuleViolation("not_an_expert", name=found.name)
+    return found
+
+
+def visit_period(connection: Connection, text: str | None) -> Period | None:
+    """The period the clerk named; `latest`/`previous` count from the newest visit."""
+    if text is None:
+        return None
+    return parse_period(
+        text,
+        newest=lambda: connection.execute(
+            select(func.max(activity.c.held_on)).where(activity.c.kind == EXPERT_SERVICE)
+        ).scalar(),
+    )
+
+
+def default_title(base_name: str) -> str:
+    """The title a visit gets when the clerk gives none."""
+    return f"专家服务：{base_name}"
+
+
+def record_visit(
+    connection: Connection,
+    expert_names: Iterable[str],
+    *,
+    base_name: str,
+    held_on: date,
+    alliance_name: str,
+    host: str,
+    title: str | None = None,
+    hours: str | None = None,
+    attendees: int | None = None,
+    notes: str | None = None,
+    actor: str,
+    today: date,
+) -> dict:
+    """Log an expert service visit: one activity of kind `expert_service` naming the experts
+    and the base. Attendees default to the number of experts (they were there at least).
+    Returns the activity id, its title and the experts' names."""
+    experts: dict[int, str] = {}
+    for name in expert_names:
+        found = find_expert(connection, name)
+        experts[found.id] = found.name  # naming one expert twice counts them once
+    if not experts:
+        raise InvalidInput("visit_needs_expert")
+    base = find_base(connection, base_name)
+    shown_title = (title if title is not None else default_title(base.name)).strip()
+    draft = ActivityDraft(
+        held_on=held_on,
+        kind=EXPERT_SERVICE,
+        title=shown_title,
+        alliance=alliance_name,
+        host=host,
+        attendees=len(experts) if attendees is None else attendees,
+        hours=hours,
+        notes=notes,
+    )
+    activity_id = log_activity(connection, draft, actor=actor, today=today)
+    connection.execute(
+        insert(activity_person),
+        [{"activity_id": activity_id, "person_id": person_id} for person_id in experts],
+    )
+    connection.execute(insert(activity_base).values(activity_id=activity_id, base_id=base.id))
+    record_change(
+        connection,
+        actor,
+        "visit",
+        "expert_visit",
+        str(activity_id),
+        after={
+            "activity": activity_id,
+            "base": base.name,
+            "experts": list(experts.values()),
+            "held_on": held_on,
+        },
+    )
+    return {"id": activity_id, "title": shown_title, "experts": list(experts.values())}
+
+
+def _experts_by_visit(connection: Connection) -> dict[int, list[str]]:
+    """The experts named in every visit, by activity id (one query, no long id lists)."""
+    named: dict[int, list[str]] = {}
+    for row in connection.execute(
+        select(activity_person.c.activity_id, person.c.name)
+        .join(activity, activity.c.id == activity_person.c.activity_id)
+        .join(person, person.c.id == activity_person.c.person_id)
+        .join(person_role, person_role.c.person_id == person.c.id)
+        .where(activity.c.kind == EXPERT_SERVICE, person_role.c.role == EXPERT_ROLE)
+        .order_by(person.c.name)
+    ):
+        named.setdefault(row.activity_id, []).append(row.name)
+    return named
+
+
+def list_visits(
+    connection: Connection,
+    *,
+    expert_name: str | None = None,
+    base_name: str | None = None,
+    period: str | None = None,
+) -> list[dict]:
+    """Expert service visits, oldest first: date, base, experts, alliance, host, title,
+    attendees and hours; only those of one expert, at one base, or in a period when asked."""
+    host = organisation.alias("host")
+    query = (
+        select(
+            activity.c.id,
+            activity.c.held_on,
+            industry_base.c.name.label("base"),
+            alliance.c.name.label("alliance"),
+            host.c.name.label("host"),
+            activity.c.title,
+            activity.c.attendees,
+            activity.c.hours_hundredths,
+        )
+        .join(alliance, alliance.c.id == activity.c.alliance_id)
+        .join(host, host.c.id == activity.c.host_id)
+        .outerjoin(activity_base, activity_base.c.activity_id == activity.c.id)
+        .outerjoin(industry_base, industry_base.c.id == activity_base.c.base_id)
+        .where(activity.c.kind == EXPERT_SERVICE)
+        .order_by(activity.c.held_on, activity.c.id)
+    )
+    if expert_name:
+        expert = find_expert(connection, expert_name)
+        query = query.where(
+            activity.c.id.in_(
+                select(activity_person.c.activity_id).where(
+                    activity_person.c.person_id == expert.id
+                )
+            )
+        )
+    if base_name:
+        query = query.where(activity_base.c.base_id == find_base(connection, base_name).id)
+    span = visit_period(connection, period)
+    if span is not None:
+        query = query.where(activity.c.held_on >= span.start, activity.c.held_on < span.end)
+    rows = connection.execute(query).all()
+    experts = _experts_by_visit(connection) if rows else {}
+    visits = []
+    for row in rows:
+        details = dict(row._mapping)
+        details["experts"] = experts.get(row.id, [])
+        details["hours"] = hours_text(details.pop("hours_hundredths"))
+        visits.append(details)
+    return visits
+
+
+def list_experts(
+    connection: Connection, *, speciality: str | None = None, period: str | None = None
+) -> list[dict]:
+    """Everyone with the expert role, by name: home organisation, speciality, and their
+    service visits (in a period, or ever): how many, at how many bases, the last one.
+    `speciality` keeps those whose speciality contains the text."""
+    span = visit_period(connection, period)
+    visit_conditions = [
+        activity_person.c.person_id == person.c.id,
+        activity.c.kind == EXPERT_SERVICE,
+    ]
+    if span is not None:
+        visit_conditions += [activity.c.held_on >= span.start, activity.c.held_on < span.end]
+    visited = activity_person.join(activity, activity.c.id == activity_person.c.activity_id)
+
+    def per_expert(column):
+        return (
+            select(column)
+            .select_from(visited)
+            .where(and_(*visit_conditions))
+            .correlate(person)
+            .scalar_subquery()
+        )
+
+    bases_visited = (
+        select(func.count(func.distinct(activity_base.c.base_id)))
+        .select_from(visited.join(activity_base, activity_base.c.activity_id == activity.c.id))
+        .where(and_(*visit_conditions))
+        .correlate(person)
+        .scalar_subquery()
+    )
+    query = (
+        select(
+            person.c.name,
+            organisation.c.name.label("home"),
+            person.c.speciality,
+            per_expert(func.count()).label("visits"),
+            bases_visited.label("bases_visited"),
+            per_expert(func.max(activity.c.held_on)).label("last_visit"),
+        )
+        .join(person_role, person_role.c.person_id == person.c.id)
+        .join(organisation, organisation.c.id == person.c.home_organisation_id)
+        .where(person_role.c.role == EXPERT_ROLE)
+        .order_by(person.c.name)
+    )
+    rows = [dict(row._mapping) for row in connection.execute(query)]
+    wanted = (speciality or "").strip().casefold()
+    if wanted:
+        rows = [row for row in rows if wanted in (row["speciality"] or "").casefold()]
+    return rows

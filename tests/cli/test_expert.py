@@ -1,0 +1,264 @@
+"""`alliance expert ...` through the CLI: the local-expert service team (本土专家服务团) pays
+service visits to industry bases; each visit is an activity of kind expert_service."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.cli.test_base import BAICAO, GREEN, use_green
+from tests.conftest import query, snapshot
+
+
+@pytest.fixture
+def green(cli, db_path, township_template, tmp_path_factory):
+    """The township plus a green alliance, two of its villages and local experts."""
+    return use_green(cli, db_path, township_template, tmp_path_factory)
+
+
+@pytest.fixture
+def based(green):
+    green.ok("base", "add", "百草基地", "--product", "中药材", "--alliance", "绿色联盟",
+             "--org", "百草村")  # fmt: skip
+    green.ok("base", "add", "豆香基地", "--alliance", "绿色联盟", "--org", "豆香村")
+    return green
+
+
+def visit(cli, *experts, base="百草基地", host="百草村", date="2023-05-06", extra=()):
+    return cli.ok(
+        "expert", "visit", *experts, "--base", base, "--alliance", "绿色联盟", "--host", host,
+        "--date", date, *extra,
+    )  # fmt: skip
+
+
+# --- expert visit -----------------------------------------------------------------------------
+
+
+def test_a_visit_is_an_expert_service_activity_naming_the_expert_and_the_base(based, db_path):
+    result = visit(based, "李专家", extra=("--hours", "6"))
+    assert result.stderr == "recorded expert visit 1: 专家服务：百草基地 (李专家)\n"
+    assert result.stdout == ""
+    assert query(
+        db_path,
+        "SELECT id, held_on, kind, title, alliance_id, host_id, attendees, hours_hundredths, "
+        "notes FROM activity",
+    ) == [(1, "2023-05-06", "expert_service", "专家服务：百草基地", GREEN, BAICAO, 1, 600, None)]
+    assert query(db_path, "SELECT activity_id, organisation_id, role FROM activity_org") == [
+        (1, BAICAO, "host")
+    ]
+    assert query(
+        db_path,
+        "SELECT ap.activity_id, p.name FROM activity_person ap "
+        "JOIN person p ON p.id = ap.person_id",
+    ) == [(1, "李专家")]
+    assert query(
+        db_path,
+        "SELECT ab.activity_id, b.name FROM activity_base ab "
+        "JOIN industry_base b ON b.id = ab.base_id",
+    ) == [(1, "百草基地")]
+    entries = query(
+        db_path,
+        "SELECT action, entity, entity_key, after FROM audit_log "
+        "WHERE entity IN ('activity', 'expert_visit') ORDER BY id",
+    )
+    assert [entry[:3] for entry in entries] == [
+        ("log", "activity", "1"),
+        ("visit", "expert_visit", "1"),
+    ]
+    assert json.loads(entries[1][3]) == {
+        "activity": 1,
+        "base": "百草基地",
+        "experts": ["李专家"],
+        "held_on": "2023-05-06",
+    }
+
+
+def test_experts_visiting_together_make_one_visit(based, db_path):
+    result = visit(
+        based, "王专家", "李专家", "王专家", base="豆香基地", host="豆香村", date="2023年6月1日",
+        extra=("--title", "大豆病虫害防治", "--attendees", "25", "--hours", "12.5",
+               "--notes", "田间课堂"),
+    )  # fmt: skip
+    assert result.stderr == "recorded expert visit 1: 大豆病虫害防治 (王专家、李专家)\n"
+    assert query(
+        db_path, "SELECT held_on, title, host_id, attendees, hours_hundredths, notes FROM activity"
+    ) == [("2023-06-01", "大豆病虫害防治", 6, 25, 1250, "田间课堂")]
+    assert query(db_path, "SELECT activity_id, person_id FROM activity_person ORDER BY 2") == [
+        (1, 1),
+        (1, 2),
+    ]
+    # Attendees default to the number of experts.
+    visit(based, "李专家", "王专家", date="2023-06-02")
+    assert query(db_path, "SELECT attendees FROM activity WHERE id = 2") == [(2,)]
+
+
+@pytest.mark.parametrize(
+    ("experts", "changed", "message"),
+    [
+        (["张伟"], {}, "'张伟' is not a local expert (give the role first: "
+                       "alliance person update 张伟 --add-role expert)"),
+        (["李专家", "张伟"], {}, "'张伟' is not a local expert"),
+        (["无名氏"], {}, "no person named '无名氏'"),
+        (["李专家"], {"--base": "无名基地"}, "no industry base named '无名基地'"),
+        (["李专家"], {"--host": "红岩村"},
+         "'红岩村' was not a member of '绿色联盟' on 2023-05-06"),
+        (["李专家"], {"--host": "豆香村", "--date": "2023-01-15"},
+         "'豆香村' was not a member of '绿色联盟' on 2023-01-15"),
+        (["李专家"], {"--host": "无名村"}, "no organisation named '无名村'"),
+        (["李专家"], {"--alliance": "无名联盟"}, "no alliance named '无名联盟'"),
+        (["李专家"], {"--date": "2022-12-01"}, "alliance '绿色联盟' was not active on 2022-12-01"),
+        (["李专家"], {"--date": "2999-01-01"}, "the date 2999-01-01 is after the latest allowed"),
+        (["李专家"], {"--date": "2023-02-30"}, "--date '2023-02-30' is not a valid date"),
+        (["李专家"], {"--hours": "两小时"}, "volunteer hours '两小时' are not valid"),
+        (["李专家"], {"--hours": "25"}, "25.00 volunteer hours is over 24 hours per person (1 "),
+        (["李专家"], {"--title": "  "}, "the title must not be empty"),
+        (["李专家"], {"--date": "2023-05-01"},
+         "an activity with this date, alliance, host and title is already recorded (id 1)"),
+    ],
+)  # fmt: skip
+def test_visit_refusals_change_nothing(based, db_path, experts, changed, message):
+    visit(based, "李专家", date="2023-05-01")
+    before = snapshot(db_path)
+    options = {"--base": "百草基地", "--alliance": "绿色联盟", "--host": "百草村",
+               "--date": "2023-05-06", **changed}  # fmt: skip
+    command = ["expert", "visit", *experts]
+    for flag, value in options.items():
+        command += [flag, value]
+    result = based.refused(*command, message=message)
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert snapshot(db_path) == before
+
+
+def test_visit_needs_an_expert_and_a_base(based):
+    assert based("expert", "visit", "--base", "百草基地", "--alliance", "绿色联盟",
+                 "--host", "百草村").exit_code == 2  # fmt: skip
+    result = based("expert", "visit", "李专家", "--alliance", "绿色联盟", "--host", "百草村")
+    assert result.exit_code == 2
+    assert "--base" in result.stderr
+
+
+# --- expert visits ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def visited(based):
+    visit(based, "李专家", date="2023-02-10", extra=("--hours", "3"))
+    visit(based, "王专家", "李专家", base="豆香基地", host="豆香村", date="2023-05-06")
+    visit(based, "王专家", date="2023-07-01", extra=("--title", "板栗嫁接指导"))
+    # An expert_service activity logged by hand: no base, no expert named.
+    based.ok("activity", "log", "--alliance", "绿色联盟", "--kind", "专家服务",
+             "--title", "农技咨询", "--host", "百草村", "--date", "2023-08-08")  # fmt: skip
+    # Another kind of activity is not a visit.
+    based.ok("activity", "log", "--alliance", "绿色联盟", "--kind", "study",
+             "--title", "学习", "--host", "百草村", "--date", "2023-05-07")  # fmt: skip
+    return based
+
+
+def visit_ids(cli, *args):
+    return [v["id"] for v in json.loads(cli.ok("expert", "visits", *args, "-f", "json").stdout)]
+
+
+def test_visits_as_json(visited):
+    listed = json.loads(visited.ok("expert", "visits", "-f", "json").stdout)
+    assert listed == [
+        {"id": 1, "held_on": "2023-02-10", "base": "百草基地", "experts": ["李专家"],
+         "alliance": "绿色联盟", "host": "百草村", "title": "专家服务：百草基地",
+         "attendees": 1, "hours": "3.00"},
+        {"id": 2, "held_on": "2023-05-06", "base": "豆香基地", "experts": ["李专家", "王专家"],
+         "alliance": "绿色联盟", "host": "豆香村", "title": "专家服务：豆香基地",
+         "attendees": 2, "hours": "0.00"},
+        {"id": 3, "held_on": "2023-07-01", "base": "百草基地", "experts": ["王专家"],
+         "alliance": "绿色联盟", "host": "百草村", "title": "板栗嫁接指导",
+         "attendees": 1, "hours": "0.00"},
+        {"id": 4, "held_on": "2023-08-08", "base": None, "experts": [],
+         "alliance": "绿色联盟", "host": "百草村", "title": "农技咨询",
+         "attendees": 0, "hours": "0.00"},
+    ]  # fmt: skip
+
+
+def test_visits_filtered_by_expert_base_and_period(visited):
+    assert visit_ids(visited, "--expert", "李专家") == [1, 2]
+    assert visit_ids(visited, "--expert", "王专家", "--base", "百草基地") == [3]
+    assert visit_ids(visited, "--base", "豆香基地") == [2]
+    assert visit_ids(visited, "--period", "2023Q2") == [2]
+    assert visit_ids(visited, "--period", "2023H2") == [3, 4]
+    assert visit_ids(visited, "--period", "latest") == [3, 4]  # the quarter of the newest
+    assert visit_ids(visited, "--period", "previous") == [2]
+    assert visit_ids(visited, "--expert", "李专家", "--period", "2024") == []
+
+
+def test_visits_as_chinese_csv(visited):
+    out = visited.ok("--lang", "zh", "expert", "visits", "--base", "豆香基地", "-f", "csv")
+    assert out.stdout_bytes.decode("utf-8") == (
+        "\ufeff编号,日期,产业基地,专家,联盟,主办单位,标题,参加人数,志愿时长\r\n"
+        "2,2023-05-06,豆香基地,李专家、王专家,绿色联盟,豆香村,专家服务：豆香基地,2,0.00\r\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--expert", "张伟"), "'张伟' is not a local expert"),
+        (("--expert", "无名氏"), "no person named '无名氏'"),
+        (("--base", "无名基地"), "no industry base named '无名基地'"),
+        (("--period", "2023Q5"), "period '2023Q5' is not valid"),
+    ],
+)
+def test_visits_refusals(visited, args, message):
+    visited.refused("expert", "visits", *args, message=message)
+
+
+def test_latest_visits_on_a_database_without_any(based):
+    based.refused("expert", "visits", "--period", "latest", message="no records yet")
+
+
+# --- expert list ------------------------------------------------------------------------------
+
+
+def test_list_experts_with_their_visits(visited):
+    listed = json.loads(visited.ok("expert", "list", "-f", "json").stdout)
+    assert listed == [
+        {"name": "李专家", "home": "百草村", "speciality": "中药材种植", "visits": 2,
+         "bases_visited": 2, "last_visit": "2023-05-06"},
+        {"name": "王专家", "home": "豆香村", "speciality": "板栗栽培", "visits": 2,
+         "bases_visited": 2, "last_visit": "2023-07-01"},
+    ]  # fmt: skip
+    in_period = json.loads(visited.ok("expert", "list", "--period", "2023Q1", "-f", "json").stdout)
+    assert [(e["name"], e["visits"], e["bases_visited"], e["last_visit"]) for e in in_period] == [
+        ("李专家", 1, 1, "2023-02-10"),
+        ("王专家", 0, 0, None),
+    ]
+
+
+def test_list_experts_by_speciality(visited):
+    listed = json.loads(visited.ok("expert", "list", "--speciality", "板栗", "-f", "json").stdout)
+    assert [e["name"] for e in listed] == ["王专家"]
+    assert json.loads(visited.ok("expert", "list", "--speciality", "茶", "-f", "json").stdout) == []
+
+
+def test_list_experts_in_chinese(visited):
+    out = visited.ok("--lang", "zh", "expert", "list", "--speciality", "中药材", "-f", "csv")
+    assert out.stdout_bytes.decode("utf-8") == (
+        "\ufeff名称,所在党组织,专长,专家服务次数,服务基地数,最近服务日期\r\n"
+        "李专家,百草村,中药材种植,2,2,2023-05-06\r\n"
+    )
+
+
+def test_list_experts_refuses_a_bad_period(visited):
+    visited.refused("expert", "list", "--period", "soon", message="period 'soon' is not valid")
+
+
+def test_an_edited_visit_keeps_its_experts_and_base(visited):
+    visited.ok("activity", "edit", "3", "--title", "板栗嫁接现场指导", "--date", "2023-07-02")
+    (edited,) = json.loads(
+        visited.ok(
+            "expert", "visits", "--expert", "王专家", "--base", "百草基地", "-f", "json"
+        ).stdout
+    )
+    assert (edited["id"], edited["held_on"], edited["title"], edited["experts"]) == (
+        3,
+        "2023-07-02",
+        "板栗嫁接现场指导",
+        ["王专家"],
+    )
