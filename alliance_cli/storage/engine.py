@@ -147,7 +147,13 @@ def database_problem(exc: Exception, engine: Engine) -> DatabaseProblem | None:
 
 def table_names(connection: Connection) -> set[str]:
     if connection.dialect.name == "sqlite":
-        rows = connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))
+        # sqlite_sequence and the like are SQLite's own bookkeeping, not our tables.
+        rows = connection.execute(
+            text(
+                "SELECT name FROM sqlite_master "
+                "WHERE type = 'table' AND substr(name, 1, 7) <> 'sqlite_'"
+            )
+        )
         return {row[0] for row in rows}
     from sqlalchemy import inspect
 

@@ -733,6 +733,9 @@ inspection_finding = Table(
     Column("closed_on", Date),
     CheckConstraint("status IN ('open', 'rectifying', 'closed')", name="status"),
     CheckConstraint("(status = 'closed') = (closed_on IS NOT NULL)", name="closed"),
+    # The clerk writes finding numbers down: one deleted by `inspect record --replace` must
+    # never be given to a new finding.
+    sqlite_autoincrement=True,
 )
 
 # 述职相互评: peers rate an organisation once a year; never themselves.

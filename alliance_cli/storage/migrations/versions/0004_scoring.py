@@ -146,6 +146,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_inspection_finding")),
+        sqlite_autoincrement=True,  # a finding's number is never given to another one
     )
     with op.batch_alter_table("inspection_finding", schema=None) as batch_op:
         batch_op.create_index(
