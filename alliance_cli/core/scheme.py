@@ -26,7 +26,7 @@ CATEGORY_CODES = ("village", "community", "agency", "enterprise", "association",
 
 # source -> (required parameters, optional parameters)
 SOURCES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "manual": ((), ()),
+    "manual": ((), ("feed", "scale")),
     "activity_count": (("points_per",), ("kinds", "host_only")),
     "active_months": (("points_per", "kinds"), ()),
     "partners": (("points_per",), ("kinds",)),
@@ -38,6 +38,7 @@ SOURCES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "per_item": (("points_each",), ("items",)),
 }
 PER_ITEM_SOURCES = ("entry", "cases")
+FEEDS = ("inspection",)  # where a manual indicator takes its value when nothing is entered
 _CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
@@ -57,6 +58,8 @@ class Indicator:
     kinds: tuple[str, ...] = ()  # empty: every kind
     host_only: bool = False
     items: str = "entry"  # per_item: counted from the entry, or from good-practice cases
+    feed: str | None = None  # manual: "inspection" takes the cross-inspection points by default
+    scale: Decimal | None = None  # with feed: the fed points are multiplied by this
     note: str = ""
 
     def applies_to(self, category: str | None) -> bool:
@@ -95,8 +98,9 @@ class Scheme:
         return tuple(i for i in self.indicators if i.subject == subject)
 
 
-def _refuse(where: str, value: object, reason: str) -> InvalidInput:
-    return InvalidInput("scheme_invalid", where=where, value=str(value), reason=reason)
+def _refuse(where: str, value: object, reason: str, **detail: object) -> InvalidInput:
+    """A refusal naming the place in the file; `reason` picks the message (scheme_<reason>)."""
+    return InvalidInput(f"scheme_{reason}", where=where, value=str(value), **detail)
 
 
 def _number(table: dict, key: str, where: str, *, required: bool = True) -> Decimal | None:
@@ -106,15 +110,15 @@ def _number(table: dict, key: str, where: str, *, required: bool = True) -> Deci
         return None
     value = table[key]
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
-        raise _refuse(f"{where}.{key}", value, "not a number")
+        raise _refuse(f"{where}.{key}", value, "not_number")
     try:
         number = Decimal(str(value))
     except InvalidOperation as exc:
-        raise _refuse(f"{where}.{key}", value, "not a number") from exc
+        raise _refuse(f"{where}.{key}", value, "not_number") from exc
     if not number.is_finite():
-        raise _refuse(f"{where}.{key}", value, "not a number")
+        raise _refuse(f"{where}.{key}", value, "not_number")
     if number != number.quantize(Decimal("0.01")):
-        raise _refuse(f"{where}.{key}", value, "more than two decimal places")
+        raise _refuse(f"{where}.{key}", value, "decimals")
     return number.quantize(Decimal("0.01"))
 
 
@@ -128,7 +132,7 @@ def _text(table: dict, key: str, where: str, *, default: str | None = None) -> s
 def _choice(table: dict, key: str, where: str, choices: tuple[str, ...], default: str) -> str:
     value = table.get(key, default)
     if value not in choices:
-        raise _refuse(f"{where}.{key}", value, "one of " + ", ".join(choices))
+        raise _refuse(f"{where}.{key}", value, "choice", choices=", ".join(choices))
     return value
 
 
@@ -137,7 +141,7 @@ def _strings(table: dict, key: str, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise _refuse(f"{where}.{key}", value, "a list of names")
+        raise _refuse(f"{where}.{key}", value, "not_list")
     return tuple(value)
 
 
@@ -157,7 +161,7 @@ def parse_scheme(text: str, *, kinds: set[str] | None = None) -> Scheme:
     codes = {i.code for i in indicators}
     tie_break = head.get("tie_break")
     if tie_break is not None and tie_break not in codes:
-        raise _refuse("scheme.tie_break", tie_break, "an indicator code")
+        raise _refuse("scheme.tie_break", tie_break, "tie_break")
 
     stars = raw.get("stars", {})
     thresholds = tuple(
@@ -165,15 +169,15 @@ def parse_scheme(text: str, *, kinds: set[str] | None = None) -> Scheme:
         for n, t in enumerate(stars.get("thresholds", [60, 70, 80, 90, 95]), start=1)
     )
     if not thresholds or list(thresholds) != sorted(set(thresholds)):
-        raise _refuse("stars.thresholds", list(map(str, thresholds)), "rising numbers")
+        raise _refuse("stars.thresholds", list(map(str, thresholds)), "rising")
     caps: dict[int, Decimal] = {}
     for level_text, share in stars.get("caps", {}).items():
         where = f"stars.caps.{level_text}"
         if not str(level_text).isdigit() or not 1 <= int(level_text) <= len(thresholds):
-            raise _refuse(where, level_text, f"a star level 1-{len(thresholds)}")
+            raise _refuse(where, level_text, "star_level", top=len(thresholds))
         value = _number({"s": share}, "s", where)
         if not Decimal(0) <= value <= Decimal(1):
-            raise _refuse(where, share, "a share between 0 and 1")
+            raise _refuse(where, share, "share")
         caps[int(level_text)] = value
 
     arena = raw.get("arena", {})
@@ -202,33 +206,33 @@ def parse_scheme(text: str, *, kinds: set[str] | None = None) -> Scheme:
 def _count(table: dict, key: str, where: str, default: int) -> int:
     value = table.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise _refuse(f"{where}.{key}", value, "a whole number of at least 1")
+        raise _refuse(f"{where}.{key}", value, "whole")
     return value
 
 
 def _indicators(raw: object, kinds: set[str] | None) -> tuple[Indicator, ...]:
     if not isinstance(raw, list) or not raw:
-        raise _refuse("indicator", "", "at least one [[indicator]]")
+        raise _refuse("indicator", "", "no_indicator")
     seen: set[str] = set()
     result = []
     for n, table in enumerate(raw, start=1):
         where = f"indicator[{n}]"
         code = _text(table, "code", where)
         if not _CODE.match(code):
-            raise _refuse(f"{where}.code", code, "lower-case letters, digits and _")
+            raise _refuse(f"{where}.code", code, "code")
         if code in seen:
-            raise _refuse(f"{where}.code", code, "used twice")
+            raise _refuse(f"{where}.code", code, "duplicate")
         seen.add(code)
         source = _choice(table, "source", where, tuple(SOURCES), "manual")
         required, optional = SOURCES[source]
-        numeric = {"points_per", "points_each", "rate", "per"}
+        numeric = {"points_per", "points_each", "rate", "per", "scale"}
         allowed = {
             "code", "name", "subject", "categories", "max", "min", "source", "note",
             *required, *optional,
         }  # fmt: skip
         for key in table:
             if key not in allowed:
-                raise _refuse(f"{where}.{key}", table[key], f"not used by source {source}")
+                raise _refuse(f"{where}.{key}", table[key], "unused", source=source)
         params: dict[str, Any] = {}
         for key in required:
             if key in numeric:
@@ -242,29 +246,31 @@ def _indicators(raw: object, kinds: set[str] | None) -> tuple[Indicator, ...]:
                 raise _refuse(f"{where}.kinds", "", "missing")
             unknown = [k for k in params["kinds"] if kinds is not None and k not in kinds]
             if unknown:
-                raise _refuse(f"{where}.kinds", unknown[0], "an activity kind code")
+                raise _refuse(f"{where}.kinds", unknown[0], "kind")
         if "host_only" in optional:
             host_only = table.get("host_only", False)
             if not isinstance(host_only, bool):
-                raise _refuse(f"{where}.host_only", host_only, "true or false")
+                raise _refuse(f"{where}.host_only", host_only, "boolean")
             params["host_only"] = host_only
         if source == "per_item":
             params["items"] = _choice(table, "items", where, PER_ITEM_SOURCES, "entry")
+        if "feed" in table:
+            params["feed"] = _choice(table, "feed", where, FEEDS, "inspection")
         if params.get("per") is not None and params["per"] <= 0:
-            raise _refuse(f"{where}.per", params["per"], "more than 0")
+            raise _refuse(f"{where}.per", params["per"], "positive")
         maximum = _number(table, "max", where)
         minimum = _number(table, "min", where, required=False) or Decimal("0.00")
         if minimum > maximum:
-            raise _refuse(f"{where}.min", minimum, f"not above max {maximum}")
+            raise _refuse(f"{where}.min", minimum, "min_above_max", maximum=maximum)
         categories = _strings(table, "categories", where)
         if categories == ("all",):
             categories = ()
         for category in categories:
             if category not in CATEGORY_CODES:
-                raise _refuse(f"{where}.categories", category, "a category code or all")
+                raise _refuse(f"{where}.categories", category, "category")
         subject = _choice(table, "subject", where, SUBJECTS, "organisation")
         if subject == "alliance" and categories:
-            raise _refuse(f"{where}.categories", categories[0], "only for organisations")
+            raise _refuse(f"{where}.categories", categories[0], "alliance_categories")
         result.append(
             Indicator(
                 code=code,
@@ -286,9 +292,9 @@ def _annual(table: dict) -> Annual:
     values = {k: _number(weights, k, "annual.weights") for k in ("quarters", "arena", "mutual")}
     for key in weights:
         if key not in values:
-            raise _refuse(f"annual.weights.{key}", weights[key], "quarters, arena or mutual")
+            raise _refuse(f"annual.weights.{key}", weights[key], "weight_name")
     if sum(values.values()) != Decimal(1) or any(v < 0 for v in values.values()):
-        raise _refuse("annual.weights", sum(values.values()), "shares that add up to 1")
+        raise _refuse("annual.weights", sum(values.values()), "weights")
     grades_raw = table.get("grades", {"优秀": 90, "良好": 80, "一般": 60})
     grades = sorted(
         ((grade, _number(grades_raw, grade, "annual.grades")) for grade in grades_raw),

@@ -32,7 +32,11 @@ def test_the_default_scheme_parses_and_the_data_copy_is_the_same_file():
     assert scheme.indicator("welfare_months").kinds == ("welfare",)
     assert scheme.indicator("missed_meetings").minimum == Decimal("-5.00")
     assert scheme.indicator("good_cases").items == "cases"
-    assert scheme.for_subject("alliance") == (scheme.indicator("alliance_meetings"),)
+    assert [i.code for i in scheme.for_subject("alliance")] == [
+        "alliance_meetings",
+        "alliance_inspection",
+    ]
+    assert scheme.indicator("alliance_inspection").feed == "inspection"
     assert scheme.star_caps == {5: Decimal("0.30")}
     assert DATA_COPY.read_text(encoding="utf-8") == default_scheme_text()
 
@@ -80,7 +84,7 @@ def test_mistakes_in_indicators_are_refused_with_their_place(change, where):
     old, new = change
     with pytest.raises(InvalidInput) as refused:
         parse_scheme(MINIMAL.replace(old, new), kinds={"welfare"})
-    assert refused.value.key == "scheme_invalid"
+    assert refused.value.key.startswith("scheme_")
     assert refused.value.params["where"] == where
 
 
@@ -123,3 +127,14 @@ def test_text_that_is_not_toml_is_refused():
 def test_any_two_place_number_survives_exactly(number):
     scheme = parse_scheme(MINIMAL.replace("max = 100", f"max = 1000\nmin = {number}"))
     assert scheme.indicator("quality").minimum == number
+
+
+def test_a_manual_indicator_may_be_fed_by_inspections_and_nothing_else():
+    fed = parse_scheme(MINIMAL.replace("max = 100", 'max = 10\nfeed = "inspection"\nscale = 0.1'))
+    assert (fed.indicator("quality").feed, fed.indicator("quality").scale) == (
+        "inspection",
+        Decimal("0.10"),
+    )
+    with pytest.raises(InvalidInput) as refused:
+        parse_scheme(MINIMAL.replace("max = 100", 'max = 10\nfeed = "rumour"'))
+    assert refused.value.params["where"] == "indicator[1].feed"
