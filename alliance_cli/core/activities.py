@@ -18,13 +18,16 @@ from sqlalchemy import Connection, and_, case, delete, func, insert, or_, select
 
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
+from alliance_cli.core.locks import refuse_if_locked
 from alliance_cli.core.lookup import find_alliance, find_organisation
 from alliance_cli.core.memberships import active_on
+from alliance_cli.core.people import activity_people, resolve_people
 from alliance_cli.core.periods import Period, parse_period
 from alliance_cli.storage.models import (
     activity,
     activity_kind,
     activity_org,
+    activity_person,
     alliance,
     membership,
     organisation,
@@ -164,6 +167,7 @@ class ActivityDraft:
     hours: str | None = None
     venue: str | None = None
     notes: str | None = None
+    people: list[str] = field(default_factory=list)  # people who took part (活动共参与)
 
 
 def _is_member(connection: Connection, org_id: int, alliance_id: int, day: date) -> bool:
@@ -204,6 +208,7 @@ def _resolve(connection: Connection, draft: ActivityDraft, today: date) -> tuple
             day=draft.held_on.isoformat(),
             limit=latest_allowed_date(today).isoformat(),
         )
+    refuse_if_locked(connection, day=draft.held_on)
     kind = resolve_kind(connection, draft.kind)
     group = find_alliance(connection, draft.alliance)
     day = draft.held_on
@@ -298,19 +303,21 @@ def _check_natural_key(connection: Connection, values: dict, ignore_id: int | No
 def log_activity(connection: Connection, draft: ActivityDraft, *, actor: str, today: date) -> int:
     """Record one activity; returns its id."""
     values, org_rows = _resolve(connection, draft, today)
+    people = resolve_people(connection, draft.people)
     _check_natural_key(connection, values)
     activity_id = connection.execute(insert(activity).values(**values)).inserted_primary_key[0]
     connection.execute(
         insert(activity_org), [{"activity_id": activity_id, **row} for row in org_rows]
     )
-    record_change(
-        connection,
-        actor,
-        "log",
-        "activity",
-        str(activity_id),
-        after={**values, "organisations": len(org_rows)},
-    )
+    if people:
+        connection.execute(
+            insert(activity_person),
+            [{"activity_id": activity_id, "person_id": who.id} for who in people],
+        )
+    after = {**values, "organisations": len(org_rows)}
+    if people:
+        after["people"] = [who.name for who in people]
+    record_change(connection, actor, "log", "activity", str(activity_id), after=after)
     return activity_id
 
 
@@ -394,7 +401,8 @@ def find_activity(connection: Connection, activity_id: int):
 
 
 def show_activity(connection: Connection, activity_id: int) -> dict:
-    """One activity with its alliance, host, venue and every organisation taking part."""
+    """One activity with its alliance, host, venue, every organisation and every person
+    taking part."""
     row = find_activity(connection, activity_id)
     alliance_name = connection.execute(
         select(alliance.c.name).where(alliance.c.id == row.alliance_id)
@@ -425,6 +433,7 @@ def show_activity(connection: Connection, activity_id: int) -> dict:
         "venue": venue_name,
         "notes": row.notes,
         "organisations": [dict(o._mapping) for o in orgs],
+        "people": activity_people(connection, activity_id),
     }
 
 
@@ -444,6 +453,7 @@ def edit_activity(
     if not any(value is not None for value in changes.values()):
         raise InvalidInput("nothing_to_update")
     before = _snapshot(connection, activity_id)
+    refuse_if_locked(connection, day=find_activity(connection, activity_id).held_on)
     orgs = before["organisations"]
     draft = ActivityDraft(
         held_on=changes.get("held_on") or find_activity(connection, activity_id).held_on,
@@ -483,9 +493,34 @@ def edit_activity(
 
 
 def delete_activity(connection: Connection, activity_id: int, *, actor: str) -> dict:
-    """Delete an activity and its participation rows; the audit log keeps all of it."""
+    """Delete an activity and its participation rows; the audit log keeps all of it. An
+    activity that a good-practice case cites or that delivered a service item stays: unlink
+    it there first."""
     before = _snapshot(connection, activity_id)
+    refuse_if_locked(connection, day=find_activity(connection, activity_id).held_on)
+    _refuse_if_cited(connection, activity_id)
     connection.execute(delete(activity_org).where(activity_org.c.activity_id == activity_id))
     connection.execute(delete(activity).where(activity.c.id == activity_id))
     record_change(connection, actor, "delete", "activity", str(activity_id), before, None)
     return before
+
+
+def _refuse_if_cited(connection: Connection, activity_id: int) -> None:
+    from alliance_cli.storage.models import case_activity, good_case, service_item
+
+    case = connection.execute(
+        select(good_case.c.title)
+        .join(case_activity, case_activity.c.case_id == good_case.c.id)
+        .where(case_activity.c.activity_id == activity_id)
+    ).first()
+    if case is not None:
+        raise RuleViolation("activity_cited_by_case", id=activity_id, case=case.title)
+    item = connection.execute(
+        select(service_item.c.id, service_item.c.title).where(
+            service_item.c.activity_id == activity_id
+        )
+    ).first()
+    if item is not None:
+        raise RuleViolation(
+            "activity_delivers_service", id=activity_id, item=item.id, title=item.title
+        )

@@ -69,6 +69,7 @@ from alliance_cli.core.errors import (
     NotFound,
     RuleViolation,
 )
+from alliance_cli.core.locks import live_lock, locked_error, locked_quarters
 from alliance_cli.core.tabular import clean_cell
 from alliance_cli.storage.models import activity_kind, alliance, membership, organisation, venue
 
@@ -307,6 +308,11 @@ class _Reference:
                 (spell.alliance_id, spell.joined_on.isoformat(), left)
             )
         self.venues = {place.name: place.id for place in connection.execute(select(venue))}
+        # Published quarters are locked: (first day, day after, the refusal), ISO text.
+        self.locked = [
+            (start.isoformat(), end.isoformat(), locked_error(live_lock(connection, label)))
+            for start, end, label in locked_quarters(connection)
+        ]
 
     def is_member(self, org_id: int, alliance_id: int, day: str) -> bool:
         return any(
@@ -372,6 +378,7 @@ class _Checker:
         dates, hours_cache, kinds = self.date_cache, self.hours_cache, self.kind_cache
         groups, venues, counts = self.alliance_cache, self.venue_cache, _SMALL_COUNTS
         fields, width, pad = self.fields, self.source.width, self.pad
+        locked = self.ref.locked
         member_id, guest_id, count_of = self._fast_member, self._fast_guest, self._fast_count
         per_person = MAX_HOURS_PER_PERSON * 100  # hours are in hundredths
         batch: list[tuple] = []
@@ -395,6 +402,8 @@ class _Checker:
                 alliance_id, opens, closes, members = group
                 if day < opens or day >= closes:
                     raise _SLOW
+                if locked and any(start <= day < end for start, end, _ in locked):
+                    raise _SLOW  # a published quarter: the full check names the lock
                 kind = kinds.get(k_raw)
                 if kind is None:
                     kind = self._cache_kind(k_raw)
@@ -599,6 +608,9 @@ class _Checker:
         day = parse_date(d, self.source.header_of["date"]).isoformat()
         if day > self.latest:
             raise RuleViolation("activity_in_future", day=day, limit=self.latest)
+        for start, end, refusal in self.ref.locked:
+            if start <= day < end:
+                raise refusal
         kind = self.ref.kinds.get(k) or self.ref.kinds_folded.get(k.lower())
         if kind is None:
             raise NotFound("unknown_kind", value=k)

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
+from alliance_cli.core.locks import refuse_if_locked
 from alliance_cli.core.lookup import find_alliance, find_organisation
 from alliance_cli.core.memberships import active_on
 from alliance_cli.core.periods import Period, parse_period
@@ -229,6 +230,7 @@ def book_venue(
     day = party["day"]
     _check_may_use(connection, place, party)
     _refuse_clash(connection, place, day, start, end)
+    refuse_if_locked(connection, day=day)
     values = {
         "venue_id": place.id,
         "booked_on": day,
@@ -420,6 +422,7 @@ def cancel_booking(connection: Connection, booking_id: int, *, actor: str) -> di
     if row is None:
         raise NotFound("unknown_booking", id=booking_id)
     cancelled = _booking_row(row)
+    refuse_if_locked(connection, day=row.booked_on)
     connection.execute(delete(venue_booking).where(venue_booking.c.id == booking_id))
     record_change(
         connection,
