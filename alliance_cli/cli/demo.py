@@ -24,13 +24,17 @@ def demo(
     output: OutputOption = None,
 ) -> None:
     """Build the demo township 青山镇 (core, red/green/blue area and task alliances, 20
-    organisations) in the database and print its structure.
+    organisations, a year of activities and score entries, three published quarters) and
+    print its structure and its latest quarterly airing 晾晒.
 
     Example: alliance --db demo.db demo --reset
     """
     from alliance_cli.cli.alliance import alliances_section, members_section
+    from alliance_cli.cli.score_views import airing_sections
+    from alliance_cli.core.airing import airing
     from alliance_cli.core.alliances import list_alliances, show_alliance
     from alliance_cli.core.demo import AS_OF, build_demo
+    from alliance_cli.core.demo_scores import score_demo_year
     from alliance_cli.storage.engine import display_url, transaction
     from alliance_cli.storage.reset import reset_database
 
@@ -41,9 +45,11 @@ def demo(
     try:
         with transaction(engine, write=True) as connection:
             build_demo(connection, actor=settings.actor)
+            latest = score_demo_year(connection, actor=settings.actor)
         with transaction(engine, write=False) as connection:
             alliances = list_alliances(connection, AS_OF)
             details = [show_alliance(connection, row["name"], AS_OF) for row in alliances]
+            shown = airing(connection, latest)
     finally:
         engine.dispose()
     say("demo_built", path=display_url(url))
@@ -57,4 +63,5 @@ def demo(
 
             title += f" ({translate('belt', settings.lang)}: {' - '.join(alliance['belt'])})"
         sections.append(members_section(f"alliance_{index}", title, alliance["members"]))
+    sections += airing_sections(shown, key_prefix="airing_")
     emit(sections, fmt, output)
