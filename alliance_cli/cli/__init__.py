@@ -27,7 +27,23 @@ GROUPS: dict[str, tuple[str, str]] = {
     "activity": ("alliance_cli.cli.activity", "Activities: log, list, import, rotation."),
     "venue": ("alliance_cli.cli.venue", "Shared venues: add, book, list, usage."),
     # programme records (issue 4): one line per group, kept in this order
+    "project": ("alliance_cli.cli.project", "Projects: common, individual, progress, overdue."),
+    "wish": ("alliance_cli.cli.wish", "Micro-wishes: add, claim, fulfil, list, stats."),
+    "service": ("alliance_cli.cli.service", "Service list: propose, take, approve, deliver."),
     "person": ("alliance_cli.cli.person", "People: home branch, roles, joint activities."),
+    "mentor": ("alliance_cli.cli.mentor", "Mentoring pairs: pair, end, list."),
+    "quota": ("alliance_cli.cli.quota", "Development quotas: set, recommend, allocate, list."),
+    "base": ("alliance_cli.cli.base", "Industry bases: add, link, list, show."),
+    "expert": ("alliance_cli.cli.expert", "Local experts: list, service visits to bases."),
+    "resource": ("alliance_cli.cli.resource", "Resource sharing: record, list, totals."),
+    "case": ("alliance_cli.cli.case", "Good practice cases: add, link, publicise, list."),
+    "evidence": ("alliance_cli.cli.evidence", "Evidence files: attach, list, verify, export."),
+    # scoring (issue 5)
+    "score": (
+        "alliance_cli.cli.score",
+        "Scoring: scheme, enter, compute, explain, publish, annual.",
+    ),
+    "report": ("alliance_cli.cli.report", "Reports: the quarterly airing, the annual evaluation."),
     "db": ("alliance_cli.cli.db", "The database: path, init, backup, check."),
     "demo": ("alliance_cli.cli.demo", "Build the demo township and print it."),
 }

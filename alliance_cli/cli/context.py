@@ -100,3 +100,10 @@ def warn(key: str, **params: object) -> None:
     from alliance_cli.i18n import translate
 
     typer.echo(translate(key, settings.lang, **params), err=True)
+
+
+def translated(key: str, **params: object) -> str:
+    """A message or title in the clerk's language (for section titles and labels)."""
+    from alliance_cli.i18n import translate
+
+    return translate(key, settings.lang, **params)

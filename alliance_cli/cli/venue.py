@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from alliance_cli.cli.context import reading, say, settings, warn, writing
+from alliance_cli.cli.context import reading, say, settings, translated, warn, writing
 from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit
 
 app = typer.Typer(
@@ -23,12 +23,6 @@ PeriodOption = Annotated[
         show_default=False,
     ),
 ]
-
-
-def _title(key: str, **params: object) -> str:
-    from alliance_cli.i18n import translate
-
-    return translate(key, settings.lang, **params)
 
 
 @app.command("add")
@@ -184,7 +178,7 @@ def list_(
     with reading() as connection:
         rows = list_venues(connection, alliance_name=alliance)
     columns = [Column("name"), Column("owner"), Column("capacity"), Column("shared_with")]
-    emit([Section("venues", _title("venues_title"), columns, rows)], fmt, output)
+    emit([Section("venues", translated("venues_title"), columns, rows)], fmt, output)
 
 
 BOOKING_COLUMNS = [
@@ -216,7 +210,7 @@ def bookings(
 
     with reading() as connection:
         rows = list_bookings(connection, venue_name=name, period=period)
-    emit([Section("bookings", _title("bookings_title"), BOOKING_COLUMNS, rows)], fmt, output)
+    emit([Section("bookings", translated("bookings_title"), BOOKING_COLUMNS, rows)], fmt, output)
 
 
 def _alliance_or_none(value, lang):
@@ -242,18 +236,18 @@ def usage(
 
     with reading() as connection:
         used = venue_usage(connection, period=period)
-    span = used["period"] or _title("all_time")
+    span = used["period"] or translated("all_time")
     emit(
         [
             Section(
                 "venues",
-                _title("usage_by_venue", period=span),
+                translated("usage_by_venue", period=span),
                 [Column("venue"), Column("owner"), Column("bookings"), Column("hours_booked")],
                 used["venues"],
             ),
             Section(
                 "alliances",
-                _title("usage_by_alliance", period=span),
+                translated("usage_by_alliance", period=span),
                 [
                     Column("alliance", _alliance_or_none),
                     Column("venues_open"),
@@ -264,7 +258,7 @@ def usage(
             ),
             Section(
                 "owners",
-                _title("usage_by_owner", period=span),
+                translated("usage_by_owner", period=span),
                 [
                     Column("owner"),
                     Column("venues"),
