@@ -79,10 +79,10 @@ def _activity_filter(indicator: Indicator, start: date, end: date) -> list:
 class QuarterMetrics:
     """Counts for every subject of one type over one quarter, one indicator at a time.
 
-    For organisations, every activity-based count comes from one grouped pass over the
-    quarter's participations (organisation x kind x month: how many, how many as host, own
-    attendance, hours), made once and shared by all the indicators that need it; partners
-    need a pass of their own. Both start from the quarter's activities, found through the
+    For organisations, the activity-based counts come from one grouped pass over the
+    quarter's participations per set of kinds (per organisation: how many, how many as host,
+    own attendance, hours, months), shared by the indicators that count the same kinds;
+    partners need a pass of their own. Both start from the quarter's activities, found through the
     `held_on` index and materialised first, so the work grows with the quarter's size and
     not with the history kept in the database.
     """
@@ -91,7 +91,7 @@ class QuarterMetrics:
         self.connection = connection
         self.subject_type = subject_type
         self.start, self.end = start, end
-        self._tally: list | None = None
+        self._tallies: dict[tuple[str, ...], dict[int, tuple]] = {}
 
     def measure(self, indicator: Indicator) -> dict[int, Measure]:
         """subject id -> what the indicator counts, for every subject with anything counted."""
@@ -101,53 +101,50 @@ class QuarterMetrics:
             return self._from_tally(indicator)
         return _measure_organisations(self.connection, indicator, self.start, self.end)
 
-    def _quarter_activities(self, kinds: tuple[str, ...] = ()):
-        query = select(
-            activity.c.id, activity.c.kind, activity.c.held_on, activity.c.hours_hundredths
-        ).where(_in_period(activity.c.held_on, self.start, self.end))
-        if kinds:
-            query = query.where(activity.c.kind.in_(kinds))
-        return query.cte("quarter_activity").prefix_with("MATERIALIZED")
-
     def _from_tally(self, indicator: Indicator) -> dict[int, Measure]:
-        if self._tally is None:
-            quarter = self._quarter_activities()
-            month = extract("month", quarter.c.held_on)
-            self._tally = self.connection.execute(
-                select(
-                    activity_org.c.organisation_id,
-                    quarter.c.kind,
-                    month,
-                    func.count(),
-                    func.sum(case((activity_org.c.role == "host", 1), else_=0)),
-                    func.sum(func.coalesce(activity_org.c.attendees, 0)),
-                    func.sum(quarter.c.hours_hundredths),
+        """Counts per organisation for the indicator's kinds, from one grouped pass per set of
+        kinds (indicators counting the same kinds share it)."""
+        kinds = tuple(sorted(indicator.kinds))
+        if kinds not in self._tallies:
+            query = select(
+                activity.c.id,
+                extract("month", activity.c.held_on).label("month"),
+                activity.c.hours_hundredths,
+            ).where(_in_period(activity.c.held_on, self.start, self.end))
+            if kinds:
+                query = query.where(activity.c.kind.in_(kinds))
+            quarter = query.cte("quarter_activity").prefix_with("MATERIALIZED")
+            self._tallies[kinds] = {
+                row[0]: row[1:]
+                for row in self.connection.execute(
+                    select(
+                        activity_org.c.organisation_id,
+                        func.count(),
+                        func.sum(case((activity_org.c.role == "host", 1), else_=0)),
+                        func.sum(func.coalesce(activity_org.c.attendees, 0)),
+                        func.sum(quarter.c.hours_hundredths),
+                        func.count(distinct(quarter.c.month)),
+                    )
+                    .select_from(
+                        quarter.join(activity_org, activity_org.c.activity_id == quarter.c.id)
+                    )
+                    .group_by(activity_org.c.organisation_id)
                 )
-                .select_from(quarter.join(activity_org, activity_org.c.activity_id == quarter.c.id))
-                .group_by(activity_org.c.organisation_id, quarter.c.kind, month)
-            ).all()
-        kinds = set(indicator.kinds)
+            }
+        tally = self._tallies[kinds]
         source = indicator.source
-        totals: dict[int, Decimal] = {}
-        months: dict[int, set] = {}
-        for org_id, kind, month_number, count, hosted, attendance, hours in self._tally:
-            if kinds and kind not in kinds:
-                continue
-            if source == "activity_count":
-                amount = hosted if indicator.host_only else count
-                if amount:
-                    totals[org_id] = totals.get(org_id, 0) + amount
-            elif source == "active_months":
-                months.setdefault(org_id, set()).add(month_number)
-            elif source == "attendees":
-                totals[org_id] = totals.get(org_id, 0) + (attendance or 0)
-            else:
-                totals[org_id] = totals.get(org_id, 0) + (hours or 0)
-        if source == "active_months":
-            return {o: Measure(Decimal(len(m))) for o, m in months.items()}
-        if source == "hours":
-            return {o: Measure(Decimal(h) / HUNDRED) for o, h in totals.items()}
-        return {o: Measure(Decimal(n)) for o, n in totals.items()}
+        if source == "activity_count":
+            column = 1 if indicator.host_only else 0
+        else:
+            column = {"attendees": 2, "hours": 3, "active_months": 4}[source]
+        found = {}
+        for org_id, values in tally.items():
+            amount = Decimal(values[column] or 0)
+            if source == "hours":
+                amount /= HUNDRED
+            if amount:
+                found[org_id] = Measure(amount)
+        return found
 
 
 def measure(
