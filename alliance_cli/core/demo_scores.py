@@ -7,6 +7,8 @@ line. Entries are deterministic: the same demo gives the same airing every time.
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import Connection, select
 
 from alliance_cli.core.periods import Period
@@ -26,9 +28,83 @@ def _spread(org_id: int, quarter: int, width: int) -> int:
     return (org_id * 7 + quarter * 3 + org_id * quarter) % width
 
 
+WISH_ORGS = ["红岩村党支部", "石门村党支部", "桃源村党支部", "将军村党支部", "新街社区党委",
+             "河口社区党支部", "平安村党支部", "百草村党支部"]  # fmt: skip
+WISHES = [
+    "为独居老人修缮屋顶",
+    "给留守儿童送一批课外书",
+    "村口路灯坏了想修好",
+    "想学用智能手机挂号",
+]
+PROJECT_ORGS = ["红岩村党支部", "桃源村党支部", "豆香村党支部", "新街社区党委", "平安村党支部"]
+VENUE = "红岩村党群服务中心"
+
+
+def add_demo_records(connection: Connection, *, actor: str) -> None:
+    """A year of the records the automatic indicators count besides activities: wishes
+    (most fulfilled), individual and common projects (most done on time, one dropped),
+    good-practice cases, and a shared venue booked by the red alliance."""
+    from alliance_cli.core.cases import add_case
+    from alliance_cli.core.demo import AS_OF, RED
+    from alliance_cli.core.projects import add_project, update_project
+    from alliance_cli.core.venues import add_venue, book_venue
+    from alliance_cli.core.wishes import add_wish, claim_wish, fulfil_wish
+
+    add_venue(connection, VENUE, owner="红岩村党支部", capacity=80, shared_with=[RED], actor=actor)
+    for quarter in range(1, 5):
+        first_month = 3 * quarter - 2
+        for n, org in enumerate(WISH_ORGS):
+            wish = add_wish(
+                connection, f"村民{n + 1}号", organisation_name=org,
+                content=WISHES[(n + quarter) % len(WISHES)],
+                on=date(DEMO_YEAR, first_month, 3 + n), actor=actor, today=AS_OF,
+            )  # fmt: skip
+            if (n + quarter) % 4 == 0:
+                continue  # still open at the quarter's end
+            claim_wish(
+                connection, wish["id"], organisation_name="青山镇中心小学党支部",
+                on=date(DEMO_YEAR, first_month + 1, 2), actor=actor, today=AS_OF,
+            )  # fmt: skip
+            fulfil_wish(
+                connection, wish["id"], on=date(DEMO_YEAR, first_month + 2, 1), actor=actor,
+                today=AS_OF,
+            )  # fmt: skip
+        for n, org in enumerate(PROJECT_ORGS):
+            name = f"{org[:3]}人居环境整治（第{quarter}季度）"
+            target = date(DEMO_YEAR, first_month + 2, 20)
+            add_project(
+                connection, name, organisation_name=org, started_on=date(DEMO_YEAR, first_month, 1),
+                target_on=target, actor=actor,
+            )  # fmt: skip
+            if (n + quarter) % 5 == 0:
+                update_project(connection, name, status="dropped", on=target, actor=actor)
+            else:
+                update_project(
+                    connection, name, status="done", on=date(DEMO_YEAR, first_month + 2, 10),
+                    actor=actor,
+                )  # fmt: skip
+        add_case(
+            connection, f"红色讲解员“结对帮带”做法（第{quarter}季度）",
+            written_on=date(DEMO_YEAR, first_month + 2, 25), alliance_name=RED,
+            organisation_name="红岩村党支部", summary="老党员带新讲解员，讲好红色故事", actor=actor,
+        )  # fmt: skip
+        add_case(
+            connection, f"网格员夜巡“三步法”（第{quarter}季度）",
+            written_on=date(DEMO_YEAR, first_month + 2, 26), organisation_name="新街社区党委",
+            summary="巡、记、报三步闭环", actor=actor,
+        )  # fmt: skip
+        for month in range(first_month, first_month + 3):
+            book_venue(
+                connection, VENUE, starts="14:00", ends="16:00", day=date(DEMO_YEAR, month, 25),
+                purpose="联盟党课", alliance_name=RED, organisation_name="石门村党支部",
+                actor=actor,
+            )  # fmt: skip
+
+
 def score_demo_year(connection: Connection, *, actor: str) -> Period:
-    """Enter a year of reviewed (and some self-assessed) points, compute every quarter,
-    publish the first three; returns the latest quarter."""
+    """Add the year's other records, enter a year of reviewed (and some self-assessed)
+    points, compute every quarter, publish the first three; returns the latest quarter."""
+    add_demo_records(connection, actor=actor)
     categories = {
         row.name: row.category
         for row in connection.execute(select(organisation.c.name, organisation.c.category))
