@@ -15,7 +15,13 @@ import typer
 from alliance_cli.cli import score_arena, score_entries, score_inspect, score_mutual
 from alliance_cli.cli.context import reading, say, settings, writing
 from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit
-from alliance_cli.cli.score_views import airing_sections, money, rule_text, tr
+from alliance_cli.cli.score_views import (
+    airing_sections,
+    load_kind_names,
+    money,
+    rule_text,
+    tr,
+)
 
 app = typer.Typer(
     help="Scoring 工作联比共评: scheme, enter, compute, explain, publish, arena, inspect, annual.",
@@ -116,6 +122,7 @@ def scheme_show(
     with reading() as connection:
         period = quarter(period, connection) if period else quarter_of(today())
         version = scheme_in_force(connection, period)
+        load_kind_names(connection)
     scheme, lang = version.scheme, settings.lang
     head = {
         "name": scheme.name,
@@ -268,6 +275,7 @@ def explain(
     with reading() as connection:
         found = find_subject(connection, subject, subject_type_code(subject_type))
         explained = explain_subject(connection, found, quarter(period, connection))
+        load_kind_names(connection)
     emit(_explanation_sections(explained), fmt, output)
 
 

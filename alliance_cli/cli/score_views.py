@@ -98,11 +98,23 @@ def airing_sections(airing, key_prefix: str = "", gaps: dict | None = None) -> l
     return sections
 
 
+KIND_NAMES: dict[str, tuple[str, str]] = {}  # code -> (Chinese, English), see load_kind_names
+
+
+def load_kind_names(connection) -> None:
+    """Remember the activity kinds' labels, so that rules name kinds as the clerk does."""
+    from alliance_cli.core.activities import list_kinds
+
+    KIND_NAMES.update({k["code"]: (k["label_zh"], k["label_en"]) for k in list_kinds(connection)})
+
+
 def rule_text(indicator, lang: str) -> str:
-    """An indicator's rule in words, e.g. "1.50 per activity (kinds: welfare), as host"."""
+    """An indicator's rule in words, e.g. "5.00 per month with an activity (monthly public
+    welfare), at most 15.00"."""
     from alliance_cli.i18n import translate
 
-    kinds = "、".join(indicator.kinds) if indicator.kinds else translate("all_kinds", lang)
+    names = [KIND_NAMES.get(code, (code, code))[lang != "zh"] for code in indicator.kinds]
+    kinds = "、".join(names) if names else translate("all_kinds", lang)
     params = {
         "points_per": money(indicator.points_per),
         "points_each": money(indicator.points_each),
