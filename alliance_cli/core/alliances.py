@@ -8,6 +8,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, RuleViolation
+from alliance_cli.core.locks import refuse_if_locked_from
 from alliance_cli.core.lookup import find_alliance, find_organisation
 from alliance_cli.core.memberships import count_members, join_alliance, members_on
 from alliance_cli.core.vocabulary import THEMES, resolve_term
@@ -57,6 +58,7 @@ def create_alliance(
     theme_code, theme_label = resolve_theme(theme)
     if min_members < 1:
         raise InvalidInput("bad_min_members", value=min_members)
+    refuse_if_locked_from(connection, founded_on)
     core = _core_alliance(connection)
     parent_id = None
     if kind == "core":
@@ -118,6 +120,9 @@ def update_alliance(connection: Connection, name: str, changes: dict, *, actor: 
     for field in ("leader", "goal", "founded_on"):
         if changes.get(field) is not None:
             values[field] = changes[field]
+    if "founded_on" in values:
+        old = current.founded_on
+        refuse_if_locked_from(connection, min(values["founded_on"], old or values["founded_on"]))
     if changes.get("theme") is not None:
         values["theme"], values["theme_label"] = resolve_theme(changes["theme"])
     if changes.get("min_members") is not None:
@@ -134,6 +139,7 @@ def update_alliance(connection: Connection, name: str, changes: dict, *, actor: 
 def dissolve_alliance(connection: Connection, name: str, on: date, *, actor: str) -> int:
     """Dissolve an alliance on a date and close its open memberships; returns how many."""
     current = find_alliance(connection, name)
+    refuse_if_locked_from(connection, on)
     if current.dissolved_on is not None:
         raise RuleViolation(
             "alliance_dissolved", alliance=current.name, on=current.dissolved_on.isoformat()

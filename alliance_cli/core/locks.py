@@ -99,3 +99,18 @@ def locked_quarter_of(quarters: list[tuple[date, date, str]], day: date) -> str 
         if start <= day < end:
             return label
     return None
+
+
+def refuse_if_locked_from(connection: Connection, day: date) -> None:
+    """Refuse a change that takes effect from `day` on — a join, a leave, a founding or a
+    dissolution: it changes who is scored in every quarter after that day, so it is refused
+    while any quarter ending after `day` is published."""
+    for _start, end, label in locked_quarters(connection):
+        if end > day:
+            raise locked_error(live_lock(connection, label))
+
+
+def locked_from_problem(quarters: list[tuple[date, date, str]], day: date) -> str | None:
+    """The label of the first locked quarter (from `locked_quarters`) a change effective from
+    `day` would reach, or None: the bulk form of refuse_if_locked_from."""
+    return next((label for _start, end, label in quarters if end > day), None)

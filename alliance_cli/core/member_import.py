@@ -30,6 +30,7 @@ from alliance_cli.core.errors import (
     NotFound,
     RuleViolation,
 )
+from alliance_cli.core.locks import live_lock, locked_error, locked_from_problem, locked_quarters
 from alliance_cli.core.organisations import ORGANISATION_FIELDS, clean_organisation
 from alliance_cli.core.tabular import Table
 from alliance_cli.core.vocabulary import VOCABULARIES, resolve_term
@@ -151,6 +152,7 @@ def import_members(connection: Connection, table: Table, *, actor: str) -> dict[
             problems.append((number, refusal.key, params))
 
     problems.extend(_overlaps(spells, alliances))
+    problems.extend(_locked(connection, spells))
     if problems:
         problems.sort(key=lambda problem: problem[0])
         raise ImportRejected("import_rejected", problems, path=table.path)
@@ -310,6 +312,27 @@ def _plan_membership(
         same.left_on, same.closes, same.row = left, True, number
         return
     raise RuleViolation("membership_rewrite", **where, left=_iso(same.left_on))
+
+
+def _locked(connection: Connection, spells: dict) -> list[tuple[int, str, dict]]:
+    """Rows whose join or leave would change a published (locked) quarter."""
+    quarters = locked_quarters(connection)
+    if not quarters:
+        return []
+    problems = []
+    for history in spells.values():
+        for spell in history:
+            if spell.row is None:
+                continue
+            day = spell.left_on if spell.closes else spell.joined_on
+            label = locked_from_problem(quarters, day)
+            if label is not None:
+                problems.append((spell.row, "period_locked", _lock_params(connection, label)))
+    return problems
+
+
+def _lock_params(connection: Connection, label: str) -> dict:
+    return dict(locked_error(live_lock(connection, label)).params)
 
 
 def _overlaps(spells: dict, alliances: dict) -> list[tuple[int, str, dict]]:

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, and_, func, insert, or_, select, update
 
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import RuleViolation
+from alliance_cli.core.locks import refuse_if_locked_from
 from alliance_cli.core.lookup import find_alliance, find_organisation
 from alliance_cli.core.vocabulary import resolve_term
 from alliance_cli.storage.models import alliance, membership, organisation
@@ -47,6 +48,7 @@ def join_alliance(
     org = find_organisation(connection, organisation_name)
     group = find_alliance(connection, alliance_name)
     role = resolve_term("role", role)
+    refuse_if_locked_from(connection, on)
     if group.dissolved_on is not None and on >= group.dissolved_on:
         raise RuleViolation(
             "alliance_dissolved", alliance=group.name, on=group.dissolved_on.isoformat()
@@ -90,6 +92,7 @@ def leave_alliance(
     dropped below its minimum (the clerk is warned; `alliance list --problems` shows it)."""
     org = find_organisation(connection, organisation_name)
     group = find_alliance(connection, alliance_name)
+    refuse_if_locked_from(connection, on)
     spell = connection.execute(
         select(membership).where(
             membership.c.organisation_id == org.id,

@@ -373,3 +373,24 @@ def test_a_veto_zeroes_the_total_and_the_stars_and_shows_its_reason(scored_towns
     assert sum(Decimal(t["points"]) for t in explained["terms"]) == 0
     out = cli.ok("--lang", "zh", "report", "airing", "2023Q2").stdout
     assert "发生安全事故" in out
+
+
+def test_membership_changes_reaching_a_published_quarter_are_refused(demo, db_path, tmp_path):
+    before = snapshot(db_path)
+    demo.refused(
+        "member", "join", "镇卫生院党支部", RED, "--on", "2025-05-01", message="2025Q2 is locked"
+    )
+    demo.refused("member", "leave", "石门村党支部", RED, "--on", "2025-09-01", message=LOCKED)
+    demo.refused("alliance", "create", "秸秆禁烧任务联盟", "--kind", "task", "--founded",
+                 "2025-06-01", "--member", "平安村党支部", "--member", "豆香村党支部",
+                 message="2025Q2 is locked")  # fmt: skip
+    demo.refused("alliance", "dissolve", "防汛救灾任务联盟", "--on", "2025-09-30", message=LOCKED)
+    sheet = tmp_path / "members.csv"
+    sheet.write_text("名称,类别,联盟,加入日期\n新村党支部,村,红色引领片区联盟,2025-03-01\n",
+                     encoding="utf-8")  # fmt: skip
+    refused = demo.refused("member", "import", sheet, message="row 2")
+    assert "2025Q1 is locked" in refused.stderr
+    assert snapshot(db_path) == before
+    # from the open quarter on, the same changes go through
+    demo.ok("member", "join", "镇卫生院党支部", RED, "--on", "2025-10-01")
+    demo.ok("alliance", "dissolve", "防汛救灾任务联盟", "--on", "2025-12-01")
