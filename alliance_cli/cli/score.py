@@ -240,7 +240,8 @@ def scheme_list(fmt: FormatOption = None, output: OutputOption = None) -> None:
 @app.command("compute")
 def compute(period: QuarterArgument, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """Compute every subject's points, total, ranks and stars for a quarter, store them and
-    print the airing. Running it again on unchanged records gives the same results.
+    print the airing (with --quiet only when --format or --output asks for it). Running it
+    again on unchanged records gives the same results.
 
     Example: alliance score compute 2025Q4
     """
@@ -251,7 +252,8 @@ def compute(period: QuarterArgument, fmt: FormatOption = None, output: OutputOpt
     with writing() as connection:
         scores = compute_and_store(connection, quarter(period, connection), actor=settings.actor)
         shown = airing(connection, scores.period)
-    emit(airing_sections(shown), fmt, output)
+    if not settings.quiet or fmt is not None or output is not None:
+        emit(airing_sections(shown), fmt, output)  # with --quiet only when asked for
     say("computed", period=scores.period.label, count=len(scores.scores))
 
 

@@ -394,3 +394,11 @@ def test_membership_changes_reaching_a_published_quarter_are_refused(demo, db_pa
     # from the open quarter on, the same changes go through
     demo.ok("member", "join", "镇卫生院党支部", RED, "--on", "2025-10-01")
     demo.ok("alliance", "dissolve", "防汛救灾任务联盟", "--on", "2025-12-01")
+
+
+def test_compute_is_silent_with_quiet_unless_a_format_is_asked_for(scored_township, db_path):
+    quiet = scored_township.ok("--quiet", "score", "compute", "2023Q2")
+    assert quiet.stdout == "" and quiet.stderr == ""
+    assert query(db_path, "SELECT count(*) FROM score_result") == [(6,)]
+    shown = scored_township.ok("--quiet", "score", "compute", "2023Q2", "-f", "csv").stdout
+    assert shown.count("\n") > 6
