@@ -402,3 +402,73 @@ def test_compute_is_silent_with_quiet_unless_a_format_is_asked_for(scored_townsh
     assert query(db_path, "SELECT count(*) FROM score_result") == [(6,)]
     shown = scored_township.ok("--quiet", "score", "compute", "2023Q2", "-f", "csv").stdout
     assert shown.count("\n") > 6
+
+
+def annual_rows(cli, year="2025"):
+    return json.loads(cli.ok("score", "annual", year, "-f", "json").stdout)
+
+
+def test_annual_combines_quarters_arena_and_mutual_with_the_scheme_weights(demo):
+    quarters = {}
+    for q in ("2025Q1", "2025Q2", "2025Q3", "2025Q4"):
+        for row in airing_json(demo, "report", "airing", q)["organisations"]:
+            quarters.setdefault(row["name"], []).append(Decimal(row["total"]))
+    villages = ["红岩村党支部", "石门村党支部", "桃源村党支部"]
+    demo.ok(
+        "score", "arena", "create", "2025H1", *[a for v in villages for a in ("--contestant", v)]
+    )
+    for judge, points in (("甲", ("90", "80", "70")), ("乙", ("88", "82", "60"))):
+        for village, p in zip(villages, points, strict=True):
+            demo.ok("score", "arena", "judge", "2025H1", "--judge", judge, "--contestant", village,
+                    "--points", p)  # fmt: skip
+    demo.ok("score", "mutual", "rate", "2025", "--rater", "石门村党支部", "--ratee", "红岩村党支部",
+            "--points", "95")  # fmt: skip
+    rows = {r["name"]: r for r in annual_rows(demo)["organisations"]}
+    cent = Decimal("0.01")
+
+    def mean(values):
+        return (sum(values) / len(values)).quantize(cent, rounding="ROUND_HALF_UP")
+
+    hongyan = rows["红岩村党支部"]
+    assert Decimal(hongyan["quarter_mean"]) == mean(quarters["红岩村党支部"])
+    assert Decimal(hongyan["arena"]) == Decimal("60.00")  # 1st of the only arena held
+    assert Decimal(hongyan["mutual"]) == Decimal("95.00")
+    expected = (Decimal("0.6") * mean(quarters["红岩村党支部"]) + Decimal("0.2") * 60
+                + Decimal("0.2") * 95).quantize(cent, rounding="ROUND_HALF_UP")  # fmt: skip
+    assert Decimal(hongyan["total"]) == expected
+    # no arena, no rating: both count 0 for an organisation that did not take part
+    other = rows["豆香村党支部"]
+    assert (Decimal(other["arena"]), Decimal(other["mutual"])) == (0, 0)
+    # the veto of 2025Q3 carries into the year
+    vetoed = rows["镇司法所党支部"]
+    assert (Decimal(vetoed["total"]), vetoed["grade"], vetoed["veto"]) == (
+        Decimal(0),
+        "较差",
+        "辖区发生重大安全责任事故（一票否决）",
+    )
+    # alliances had neither arena nor mutual evaluation: their year is the quarters' mean
+    for row in annual_rows(demo)["alliances"]:
+        assert row["arena"] is None and row["mutual"] is None
+        assert Decimal(row["total"]) == Decimal(row["quarter_mean"])
+    assert annual_rows(demo) == json.loads(demo.ok("report", "annual", "2025", "-f", "json").stdout)
+
+
+def test_demonstration_points_hold_the_top_stars_for_consecutive_quarters(
+    scored_township, tmp_path
+):
+    cli = scored_township
+    text = Path("data/scoring_scheme.toml").read_text(encoding="utf-8")
+    low = text.replace("thresholds = [60, 70, 80, 90, 95]", "thresholds = [5, 15]").replace(
+        "5 = 0.30", "2 = 1"
+    )
+    scheme = tmp_path / "low.toml"
+    scheme.write_text(low, encoding="utf-8")
+    cli.ok("score", "scheme", "load", scheme, "--from", "2023Q1")
+    log(cli, "--alliance", "红色联盟", "--kind", "welfare", "--date", "2023-07-10",
+        "--title", "义诊二", "--host", "红岩村", "--org", "石门村:10", "--hours", "30")  # fmt: skip
+    cli.ok("score", "compute", "2023Q2")
+    cli.ok("score", "compute", "2023Q3")
+    rows = {r["name"]: r for r in annual_rows(cli, "2023")["organisations"]}
+    assert rows["红岩村"]["demonstration"] is True
+    assert rows["镇派出所"]["demonstration"] is False
+    cli.refused("score", "annual", "2023Q2", message="not a year")
