@@ -26,6 +26,8 @@ from alliance_cli.core.periods import Period, parse_period
 from alliance_cli.core.ranking import cap_stars, rank_order, stars_for
 from alliance_cli.core.scheme import Indicator, Scheme
 from alliance_cli.core.scheme_versions import SchemeVersion, scheme_in_force, stored_scheme_id
+from alliance_cli.core.score_entries import entry_values
+from alliance_cli.core.score_entries import vetoes as quarter_vetoes
 from alliance_cli.core.score_metrics import Measure, QuarterMetrics
 from alliance_cli.core.subjects import (
     Subject,
@@ -33,10 +35,11 @@ from alliance_cli.core.subjects import (
     scored_alliances,
     scored_organisations,
 )
-from alliance_cli.storage.models import score_entry, score_point, score_result, score_veto
+from alliance_cli.storage.models import score_point, score_result
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+MEMBERS_INDICATOR = "_members"  # an alliance's figure from its members' totals
 
 
 @dataclass(frozen=True)
@@ -153,37 +156,13 @@ def aggregate(values: list[Decimal], how: str) -> Decimal:
 # --- a whole quarter ----------------------------------------------------------------------
 
 
-def _entries(connection: Connection, label: str) -> dict[tuple[str, int, str], Decimal]:
-    rows = connection.execute(
-        select(
-            score_entry.c.subject_type,
-            score_entry.c.subject_id,
-            score_entry.c.indicator,
-            score_entry.c.self_hundredths,
-            score_entry.c.reviewed_hundredths,
-        ).where(score_entry.c.period == label)
-    )
-    return {
-        (r.subject_type, r.subject_id, r.indicator): Decimal(
-            r.reviewed_hundredths if r.reviewed_hundredths is not None else r.self_hundredths
-        )
-        / 100
-        for r in rows
-    }
-
-
-def _vetoes(connection: Connection, label: str) -> dict[tuple[str, int], str]:
-    rows = connection.execute(select(score_veto).where(score_veto.c.period == label))
-    return {(r.subject_type, r.subject_id): r.reason for r in rows}
-
-
 def score_quarter(connection: Connection, period: Period) -> QuarterScores:
     """Every subject's points, total, ranks and stars for a quarter; stores nothing."""
     version = scheme_in_force(connection, period)
     scheme = version.scheme
     start, end = period.start, period.end
-    entries = _entries(connection, period.label)
-    vetoes = _vetoes(connection, period.label)
+    entries = entry_values(connection, period.label)
+    vetoes = quarter_vetoes(connection, period.label)
 
     organisations = scored_organisations(connection, start, end)
     org_scores = _score_subjects(connection, scheme, "organisation", organisations, period, entries)
@@ -359,9 +338,6 @@ def store_scores(connection: Connection, scores: QuarterScores, *, actor: str) -
     if points:
         connection.execute(insert(score_point), points)
     return scheme_id
-
-
-MEMBERS_INDICATOR = "_members"  # an alliance's figure from its members' totals
 
 
 def _hundredths(value: Decimal) -> int:
