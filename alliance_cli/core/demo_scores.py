@@ -101,10 +101,47 @@ def add_demo_records(connection: Connection, *, actor: str) -> None:
             )  # fmt: skip
 
 
+def add_demo_people(connection: Connection, *, actor: str) -> None:
+    """People across organisations: a secretary mentoring an activist, who is recommended
+    for the red alliance's development quota; a local expert visiting the herb base."""
+    from alliance_cli.core.bases import add_base
+    from alliance_cli.core.demo import AS_OF, GREEN, RED
+    from alliance_cli.core.experts import record_visit
+    from alliance_cli.core.mentoring import pair_mentor
+    from alliance_cli.core.people import add_person
+    from alliance_cli.core.quotas import allocate_quotas, recommend, set_pool
+
+    add_person(connection, "张卫国", home="红岩村党支部", roles=["secretary"], actor=actor)
+    add_person(connection, "王小燕", home="石门村党支部", party_member=False, actor=actor)
+    add_person(connection, "李思远", home="桃源村党支部", party_member=False, actor=actor)
+    add_person(
+        connection, "冯春林", home="青山中药材专业合作社党支部", roles=["expert"],
+        speciality="中药材种植", actor=actor,
+    )  # fmt: skip
+    pair_mentor(connection, "张卫国", "王小燕", start=date(DEMO_YEAR, 3, 1), actor=actor)
+    set_pool(connection, RED, DEMO_YEAR, 1, actor=actor)
+    recommend(connection, "王小燕", alliance_name=RED, organisation_name="石门村党支部",
+              on=date(DEMO_YEAR, 4, 1), actor=actor)  # fmt: skip
+    recommend(connection, "李思远", alliance_name=RED, organisation_name="桃源村党支部",
+              on=date(DEMO_YEAR, 5, 1), actor=actor)  # fmt: skip
+    allocate_quotas(connection, RED, DEMO_YEAR, actor=actor)
+    add_base(
+        connection, "百草村中药材基地", product="中药材", alliance_name=GREEN,
+        organisations=["百草村党支部", "青山中药材专业合作社党支部"], actor=actor,
+    )  # fmt: skip
+    for month in (4, 9):
+        record_visit(
+            connection, ["冯春林"], base_name="百草村中药材基地",
+            held_on=date(DEMO_YEAR, month, 18), alliance_name=GREEN, host="百草村党支部",
+            hours="12", attendees=6, actor=actor, today=AS_OF,
+        )  # fmt: skip
+
+
 def score_demo_year(connection: Connection, *, actor: str) -> Period:
     """Add the year's other records, enter a year of reviewed (and some self-assessed)
     points, compute every quarter, publish the first three; returns the latest quarter."""
     add_demo_records(connection, actor=actor)
+    add_demo_people(connection, actor=actor)
     categories = {
         row.name: row.category
         for row in connection.execute(select(organisation.c.name, organisation.c.category))
