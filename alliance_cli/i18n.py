@@ -1486,7 +1486,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "佐证文件保存在 SQLite 数据库文件旁，其他数据库不支持此命令",
         "evidence files are kept beside a SQLite database file; this database has no such place",
     ),
-    "unknown_score_entry": ("没有编号为 {id} 的评分记录", "no score entry with id {id}"),
+    "unknown_score_entry": (
+        "没有评分记录 {id}（编号或 季度/对象/指标）",
+        "no score entry {id} (an id, or QUARTER/SUBJECT/INDICATOR)",
+    ),
     "evidence_one_target": (
         "请给出 --activity、--case、--score-entry 中的一个",
         "give exactly one of --activity, --case or --score-entry",

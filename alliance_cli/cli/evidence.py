@@ -56,8 +56,12 @@ def attach(
     activity_id: ActivityOption = None,
     case_title: CaseOption = None,
     score_entry_id: Annotated[
-        int | None,
-        typer.Option("--score-entry", help="A score entry, by id.", show_default=False),
+        str | None,
+        typer.Option(
+            "--score-entry",
+            help="A score entry: its id, or QUARTER/SUBJECT/INDICATOR as in the audit log.",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Attach a file to an activity, a case or a score entry (exactly one of them).

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, delete, insert, select, text
+from sqlalchemy import Connection, delete, insert, select
 
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.cases import find_case
@@ -165,18 +165,69 @@ def _make_folder(path: Path, files: FileChanges) -> None:
 # --- what evidence is attached to --------------------------------------------------------------
 
 
-def find_score_entry(connection: Connection, entry_id: int) -> int:
-    """The id of a score entry. Score entries arrive with the scoring tables (issue 5); until
-    the table exists every id is unknown. Replace this function when they do."""
-    from alliance_cli.storage.engine import table_names
+def _score_entry_names(connection: Connection, entry_id: int | None = None) -> dict:
+    """(score_entry, id) -> "2025Q4/红岩村党支部/work_quality", for one entry or all."""
+    from alliance_cli.storage.models import alliance, organisation, score_entry
 
-    if "score_entry" in table_names(connection):
-        found = connection.execute(
-            text("SELECT id FROM score_entry WHERE id = :id"), {"id": entry_id}
-        ).first()
-        if found is not None:
-            return entry_id
-    raise NotFound("unknown_score_entry", id=entry_id)
+    query = select(
+        score_entry.c.id,
+        score_entry.c.period,
+        score_entry.c.subject_type,
+        score_entry.c.subject_id,
+        score_entry.c.indicator,
+    )
+    if entry_id is not None:
+        query = query.where(score_entry.c.id == entry_id)
+    rows = connection.execute(query).all()
+    subjects = {("organisation", r.id): r.name for r in connection.execute(
+        select(organisation.c.id, organisation.c.name))}  # fmt: skip
+    subjects.update(
+        {
+            ("alliance", r.id): r.name
+            for r in connection.execute(select(alliance.c.id, alliance.c.name))
+        }
+    )
+    return {
+        ("score_entry", r.id): f"{r.period}/{subjects[(r.subject_type, r.subject_id)]}/"
+        f"{r.indicator}"
+        for r in rows
+    }
+
+
+def find_score_entry(connection: Connection, key: int | str) -> tuple[int, str]:
+    """A score entry's id and what to call it, from its id or from the key the audit log
+    uses (`2025Q4/红岩村党支部/work_quality`); NotFound otherwise."""
+    entry_id = _score_entry_id(connection, key)
+    found = _score_entry_names(connection, entry_id).get(("score_entry", entry_id))
+    if found is None:
+        raise NotFound("unknown_score_entry", id=key)
+    return entry_id, found
+
+
+def _score_entry_id(connection: Connection, key: int | str) -> int:
+    from alliance_cli.core.scheme_versions import quarter_label
+    from alliance_cli.core.subjects import find_subject
+    from alliance_cli.storage.models import score_entry
+
+    text = str(key).strip()
+    if text.isdigit():
+        return int(text)
+    parts = text.split("/")
+    if len(parts) != 3:
+        raise NotFound("unknown_score_entry", id=key)
+    period, subject_name, indicator = (part.strip() for part in parts)
+    subject = find_subject(connection, subject_name)
+    found = connection.execute(
+        select(score_entry.c.id).where(
+            score_entry.c.period == quarter_label(period),
+            score_entry.c.subject_type == subject.subject_type,
+            score_entry.c.subject_id == subject.id,
+            score_entry.c.indicator == indicator,
+        )
+    ).scalar()
+    if found is None:
+        raise NotFound("unknown_score_entry", id=key)
+    return found
 
 
 def resolve_target(
@@ -184,7 +235,7 @@ def resolve_target(
     *,
     activity_id: int | None = None,
     case_title: str | None = None,
-    score_entry_id: int | None = None,
+    score_entry_id: int | str | None = None,
 ) -> tuple[str, int, str]:
     """(target code, target id, what to call it) for exactly one of the three."""
     given = [x is not None for x in (activity_id, case_title, score_entry_id)]
@@ -200,11 +251,11 @@ def resolve_target(
     if case_title is not None:
         case = find_case(connection, case_title)
         return "case", case.id, case.title
-    return "score_entry", find_score_entry(connection, score_entry_id), str(score_entry_id)
+    return ("score_entry", *find_score_entry(connection, score_entry_id))
 
 
 def _target_names(connection: Connection) -> dict[tuple[str, int], str]:
-    """What every existing activity and case is called, keyed by (target, id)."""
+    """What every existing activity, case and score entry is called, keyed by (target, id)."""
     names = {
         ("activity", row.id): row.title
         for row in connection.execute(select(activity.c.id, activity.c.title))
@@ -215,16 +266,11 @@ def _target_names(connection: Connection) -> dict[tuple[str, int], str]:
             for row in connection.execute(select(good_case.c.id, good_case.c.title))
         }
     )
+    names.update(_score_entry_names(connection))
     return names
 
 
 def _target_exists(connection: Connection, names: dict, target: str, target_id: int) -> bool:
-    if target == "score_entry":
-        try:
-            find_score_entry(connection, target_id)
-        except NotFound:
-            return False
-        return True
     return (target, target_id) in names
 
 
@@ -239,7 +285,7 @@ def attach_evidence(
     files: FileChanges,
     activity_id: int | None = None,
     case_title: str | None = None,
-    score_entry_id: int | None = None,
+    score_entry_id: int | str | None = None,
     actor: str,
     now: datetime | None = None,
 ) -> dict:

@@ -143,7 +143,7 @@ def test_a_file_that_does_not_exist_is_refused(activities, db_path, tmp_path):
         (("--activity", "1", "--case", "红色议事厅"), "give exactly one of"),
         (("--activity", "99"), "no activity with id 99"),
         (("--case", "无此案例"), "no case titled '无此案例'"),
-        (("--score-entry", "5"), "no score entry with id 5"),
+        (("--score-entry", "5"), "no score entry 5"),
     ],
 )
 def test_attach_refusals_leave_nothing_behind(activities, db_path, sheet, target, message):
@@ -179,7 +179,7 @@ def test_evidence_attaches_to_a_score_entry_that_exists(activities, db_path, she
     file stands in for `score enter`."""
     activities.refused(
         "evidence", "attach", str(sheet), "--score-entry", "5",
-        message="no score entry with id 5",
+        message="no score entry 5",
     )  # fmt: skip
     connection = sqlite3.connect(db_path)
     connection.execute(
@@ -193,6 +193,15 @@ def test_evidence_attaches_to_a_score_entry_that_exists(activities, db_path, she
     assert [row[1:3] for row in evidence_rows(db_path)] == [("score_entry", 5)]
     listed = json.loads(activities.ok("evidence", "list", "--format", "json").stdout)
     assert listed[0]["target"] == "score_entry"
+    assert listed[0]["about"] == "2023Q2/红岩村/activities"
+    other = sheet.with_name("评分佐证.txt")
+    other.write_text("另一份材料", encoding="utf-8")
+    activities.ok("evidence", "attach", str(other), "--score-entry", "2023Q2/红岩村/activities")
+    assert [row[1:3] for row in evidence_rows(db_path)][-1] == ("score_entry", 5)
+    activities.refused(
+        "evidence", "attach", str(other), "--score-entry", "2023Q2/红岩村/nothing",
+        message="no score entry 2023Q2/红岩村/nothing",
+    )  # fmt: skip
     assert "intact" in activities.ok("evidence", "verify").stderr
 
 

@@ -280,15 +280,7 @@ def test_verify_reads_each_shared_copy_once_and_reports_reuse(township, tmp_path
 # --- score entries ---------------------------------------------------------------------------
 
 
-def test_score_entries_are_unknown_while_their_table_is_missing(township):
-    with township.engine.begin() as connection:
-        connection.execute(text("DROP TABLE score_entry"))
-        with pytest.raises(NotFound) as caught:
-            find_score_entry(connection, 1)
-    assert (caught.value.key, caught.value.params) == ("unknown_score_entry", {"id": 1})
-
-
-def test_a_score_entry_is_found_by_id(township):
+def test_a_score_entry_is_found_by_id_and_named_by_quarter_subject_indicator(township):
     with township.engine.begin() as connection:
         connection.execute(
             text(
@@ -297,6 +289,6 @@ def test_a_score_entry_is_found_by_id(township):
                 "'organisation', 1, 'x', 100, '2023-07-01 00:00:00', 't')"
             )
         )
-        assert find_score_entry(connection, 7) == 7
+        assert find_score_entry(connection, 7) == (7, "2023Q2/甲村/x")
         with pytest.raises(NotFound):
             find_score_entry(connection, 8)
