@@ -22,7 +22,7 @@ Rankings use fulfilled wishes only, never mere claims.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -38,6 +38,7 @@ from alliance_cli.core.lookup import find_alliance, find_organisation
 from alliance_cli.core.memberships import active_on
 from alliance_cli.core.people import find_person
 from alliance_cli.core.periods import Period, parse_period
+from alliance_cli.core.ranking import rank_order
 from alliance_cli.core.vocabulary import resolve_term
 from alliance_cli.storage.models import (
     alliance,
@@ -548,17 +549,6 @@ def wish_counts(
     return WishCounts(period, by_alliance, by_organisation)
 
 
-def competition_ranks(scores: Sequence[int]) -> list[int]:
-    """Standard competition ranks (1, 2, 2, 4) of scores already sorted best first."""
-    ranks: list[int] = []
-    for position, score in enumerate(scores):
-        if position and score == scores[position - 1]:
-            ranks.append(ranks[-1])
-        else:
-            ranks.append(position + 1)
-    return ranks
-
-
 def _overlaps(first_day: date | None, last_day: date | None, span: Period | None) -> bool:
     """Whether [first_day, last_day) (None: open) meets the period."""
     if span is None:
@@ -614,15 +604,19 @@ def wish_stats(
                     )
                 ).all()
             )
-    ordered = sorted(names, key=lambda key: (-tallies.get(key, WishTally()).fulfilled, names[key]))
-    ranks = competition_ranks([tallies.get(key, WishTally()).fulfilled for key in ordered])
+    ranked = rank_order(
+        list(names),
+        total=lambda key: tallies.get(key, WishTally()).fulfilled,
+        name=names.__getitem__,
+    )
     name_key = "alliance" if by == "alliance" else "organisation"
     rows = []
-    for rank, key in zip(ranks, ordered, strict=True):
+    for item in ranked:
+        key = item.subject
         tally = tallies.get(key, WishTally())
         rows.append(
             {
-                "rank": rank,
+                "rank": item.rank,
                 name_key: names[key],
                 "registered": tally.registered,
                 "carried_over": tally.carried_over,

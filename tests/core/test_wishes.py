@@ -18,13 +18,13 @@ from alliance_cli.core.memberships import join_alliance
 from alliance_cli.core.organisations import add_organisation
 from alliance_cli.core.people import add_person
 from alliance_cli.core.periods import Period, parse_period
+from alliance_cli.core.ranking import rank_order
 from alliance_cli.core.wishes import (
     WishTally,
     add_wish,
     choose_alliance,
     claim_wish,
     classify_wish,
-    competition_ranks,
     fulfil_wish,
     percent,
     wish_counts,
@@ -128,6 +128,14 @@ def test_tally_rates_use_the_due_wishes():
 )
 def test_standard_competition_ranking(scores, ranks):
     assert competition_ranks(scores) == ranks
+
+
+def competition_ranks(scores):
+    """The ranks wish_stats gives subjects with these fulfilled counts (best first), through
+    the shared ranking rule of core/ranking.py."""
+    subjects = list(enumerate(scores))
+    ranked = rank_order(subjects, total=lambda s: s[1], name=lambda s: f"{s[0]:04d}")
+    return [item.rank for item in ranked]
 
 
 @given(st.lists(st.integers(0, 5), max_size=12))
