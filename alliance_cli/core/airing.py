@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import Connection, select
 
 from alliance_cli.core.errors import NotFound
+from alliance_cli.core.exact import from_hundredths
 from alliance_cli.core.locks import live_lock
 from alliance_cli.core.periods import Period
 from alliance_cli.storage.models import alliance, organisation, score_result, score_veto
@@ -71,7 +72,7 @@ def _stored_rows(connection: Connection, label: str) -> list[dict]:
             "subject_id": r.subject_id,
             "name": names[(r.subject_type, r.subject_id)],
             "category": r.category,
-            "total": Decimal(r.total_hundredths).scaleb(-2),
+            "total": from_hundredths(r.total_hundredths),
             "rank": r.rank,
             "category_rank": r.category_rank,
             "stars": r.stars,
@@ -112,8 +113,8 @@ def self_review_gaps(connection: Connection, label: str) -> dict[tuple[str, int]
         gaps.setdefault((r.subject_type, r.subject_id), []).append(
             (
                 r.indicator,
-                Decimal(r.self_hundredths).scaleb(-2),
-                Decimal(r.reviewed_hundredths).scaleb(-2),
+                from_hundredths(r.self_hundredths),
+                from_hundredths(r.reviewed_hundredths),
             )
         )
     return gaps

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from contextlib import suppress
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import Connection, and_, insert, select, update
 
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
+from alliance_cli.core.exact import CENT, from_hundredths, hundredths_between
 from alliance_cli.core.judging import kept_scores, trimmed_mean
 from alliance_cli.core.periods import parse_period
 from alliance_cli.core.ranking import rank_order
@@ -31,7 +32,6 @@ from alliance_cli.core.scheme_versions import scheme_in_force
 from alliance_cli.core.subjects import Subject, find_subject
 from alliance_cli.storage.models import alliance, arena_contestant, arena_score, organisation
 
-CENT = Decimal("0.01")
 HIGHEST_POINTS = Decimal(100)
 JUDGE_NAME_LIMIT = 100  # the width of arena_score.judge
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
@@ -51,21 +51,15 @@ def half_label(text: str) -> str:
 
 def parse_points(text: str | Decimal, field: str = "--points") -> int:
     """Judge or peer points as exact hundredths: "85.5" -> 8550. Points are 0-100 with at
-    most two decimals; anything else is refused rather than rounded."""
-    try:
-        value = Decimal(str(text).translate(_FULL_WIDTH).strip())
-    except InvalidOperation:
-        raise InvalidInput("bad_judged_points", field=field, value=text) from None
-    if not value.is_finite() or not 0 <= value <= HIGHEST_POINTS:
+    most two decimals (full-width digits accepted); anything else is refused rather than
+    rounded."""
+    hundredths = hundredths_between(str(text).translate(_FULL_WIDTH), Decimal(0), HIGHEST_POINTS)
+    if hundredths is None:
         raise InvalidInput("bad_judged_points", field=field, value=text)
-    if value != value.quantize(CENT):
-        raise InvalidInput("bad_judged_points", field=field, value=text)
-    return int(value * 100)
+    return hundredths
 
 
-def points_of(hundredths: int) -> Decimal:
-    """Stored hundredths as points with two decimals: 8550 -> Decimal("85.50")."""
-    return (Decimal(hundredths) / 100).quantize(CENT)
+points_of = from_hundredths  # stored hundredths as points with two decimals
 
 
 # --- contestants -----------------------------------------------------------------------------

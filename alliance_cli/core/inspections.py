@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from alliance_cli.core import scheme_versions
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
+from alliance_cli.core.exact import from_hundredths, hundredths_between
 from alliance_cli.core.inspection_pairing import plan_inspections
 from alliance_cli.core.locks import live_lock
 from alliance_cli.core.periods import Period, add_months, parse_period, quarter_of
@@ -44,7 +45,6 @@ from alliance_cli.storage.models import (
 
 MAX_SEED = 2**31 - 1  # the seed column is a 32-bit integer on every engine
 MAX_POINTS = Decimal(100)
-CENT = Decimal("0.01")
 FINDING_STATUSES = ("open", "rectifying", "closed")
 UNFINISHED = ("open", "rectifying")
 # What the clerk may type for `rectify --status`: the code, or the Chinese label.
@@ -66,23 +66,13 @@ def default_seed(label: str) -> int:
 def parse_points(text: str | Decimal | int) -> int:
     """Hundredths of inspection points typed as `85`, `85.5` or `85.50`: 0 to 100, at most
     two decimals (exact: never a binary float)."""
-    try:
-        number = Decimal(str(text).strip())
-    except InvalidOperation:
-        number = None
-    if (
-        number is None
-        or not number.is_finite()
-        or not 0 <= number <= MAX_POINTS
-        or number != number.quantize(CENT)
-    ):
+    hundredths = hundredths_between(text, Decimal(0), MAX_POINTS)
+    if hundredths is None:
         raise InvalidInput("inspection_bad_points", value=text)
-    return int(number * 100)
+    return hundredths
 
 
-def points_of(hundredths: int | None) -> Decimal | None:
-    """Stored hundredths as points with two decimals."""
-    return None if hundredths is None else (Decimal(hundredths) / 100).quantize(CENT)
+points_of = from_hundredths  # stored hundredths as points with two decimals (None stays None)
 
 
 def finding_status_code(text: str) -> str:

@@ -12,9 +12,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import Connection, and_, insert, select, update
 
-from alliance_cli.core.arena import CENT, parse_points, points_of
+from alliance_cli.core.arena import parse_points, points_of
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
+from alliance_cli.core.exact import CENT
 from alliance_cli.core.lookup import find_organisation
 from alliance_cli.core.periods import parse_period
 from alliance_cli.core.ranking import rank_order

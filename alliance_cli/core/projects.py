@@ -26,13 +26,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import Connection, Row, case, func, insert, or_, select, update
 
 from alliance_cli.core import dates
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
+from alliance_cli.core.exact import percent
 from alliance_cli.core.locks import refuse_if_locked
 from alliance_cli.core.lookup import find_alliance, find_organisation
 from alliance_cli.core.memberships import active_on
@@ -67,12 +67,8 @@ def parse_percent(value: str | int) -> int:
     return number
 
 
-def completion_rate(done: int, due: int) -> Decimal | None:
-    """`done` of `due` as a percentage with two decimals (exact, half up); None when nothing
-    was due, so that "no projects" is never mistaken for 0% or 100%."""
-    if due <= 0:
-        return None
-    return (Decimal(done) * 100 / Decimal(due)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+# `done` of `due` as a percentage with two decimals; None when nothing was due.
+completion_rate = percent
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import NotFound, RuleViolation
+from alliance_cli.core.exact import hundredths_text
 from alliance_cli.core.locks import live_lock, refuse_if_locked
 from alliance_cli.core.periods import Period
 from alliance_cli.core.scoring import (
@@ -213,12 +214,12 @@ def _comparable(subjects: list[dict]) -> dict:
 def _stored_snapshot_subjects(connection: Connection, label: str) -> dict:
     points: dict[tuple[str, int], dict[str, str]] = {}
     for r in connection.execute(select(score_point).where(score_point.c.period == label)):
-        points.setdefault((r.subject_type, r.subject_id), {})[r.indicator] = _money(
+        points.setdefault((r.subject_type, r.subject_id), {})[r.indicator] = hundredths_text(
             r.points_hundredths
         )
     return {
         (r.subject_type, r.subject_id): (
-            _money(r.total_hundredths),
+            hundredths_text(r.total_hundredths),
             r.rank,
             r.category_rank,
             r.stars,
@@ -226,9 +227,3 @@ def _stored_snapshot_subjects(connection: Connection, label: str) -> dict:
         )
         for r in connection.execute(select(score_result).where(score_result.c.period == label))
     }
-
-
-def _money(hundredths: int) -> str:
-    sign = "-" if hundredths < 0 else ""
-    whole, cents = divmod(abs(hundredths), 100)
-    return f"{sign}{whole}.{cents:02d}"

@@ -27,6 +27,7 @@ from sqlalchemy import Connection, Row, and_, case, func, insert, select, update
 
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import InvalidInput, NotFound, RuleViolation
+from alliance_cli.core.exact import from_hundredths, to_hundredths
 from alliance_cli.core.locks import live_lock, locked_error
 from alliance_cli.core.periods import add_months, parse_period, quarter_of
 from alliance_cli.core.scheme import Indicator, Scheme
@@ -59,17 +60,6 @@ def parse_number(text: object, field: str, *, key: str = "bad_points") -> Decima
     if number != number.quantize(CENT):
         raise InvalidInput(key, field=field, value=text)
     return number.quantize(CENT)
-
-
-def to_hundredths(number: Decimal) -> int:
-    return int(number * 100)
-
-
-def from_hundredths(hundredths: int | None) -> Decimal | None:
-    """Stored hundredths as a two-decimal Decimal (None stays None)."""
-    if hundredths is None:
-        return None
-    return (Decimal(hundredths) / 100).quantize(CENT)
 
 
 # --- which indicators can be entered ---------------------------------------------------------

@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import Connection, delete, insert, select
 
 from alliance_cli.core.errors import InvalidInput
+from alliance_cli.core.exact import to_hundredths
 from alliance_cli.core.periods import Period, parse_period
 from alliance_cli.core.ranking import cap_stars, rank_order, stars_for
 from alliance_cli.core.scheme import Indicator, Scheme
@@ -303,7 +304,7 @@ def store_scores(connection: Connection, scores: QuarterScores, *, actor: str) -
                 "subject_id": subject.id,
                 "scheme_id": scheme_id,
                 "category": subject.category,
-                "total_hundredths": _hundredths(score.total),
+                "total_hundredths": to_hundredths(score.total),
                 "rank": score.rank,
                 "category_rank": score.category_rank,
                 "stars": score.stars,
@@ -319,7 +320,7 @@ def store_scores(connection: Connection, scores: QuarterScores, *, actor: str) -
                 "subject_type": subject.subject_type,
                 "subject_id": subject.id,
                 "indicator": term.indicator.code,
-                "points_hundredths": _hundredths(term.points),
+                "points_hundredths": to_hundredths(term.points),
             }
             for term in score.terms
         ]
@@ -330,7 +331,7 @@ def store_scores(connection: Connection, scores: QuarterScores, *, actor: str) -
                     "subject_type": subject.subject_type,
                     "subject_id": subject.id,
                     "indicator": MEMBERS_INDICATOR,
-                    "points_hundredths": _hundredths(score.aggregate),
+                    "points_hundredths": to_hundredths(score.aggregate),
                 }
             )
     if results:
@@ -338,7 +339,3 @@ def store_scores(connection: Connection, scores: QuarterScores, *, actor: str) -
     if points:
         connection.execute(insert(score_point), points)
     return scheme_id
-
-
-def _hundredths(value: Decimal) -> int:
-    return int((value * 100).to_integral_value())

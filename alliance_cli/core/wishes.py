@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, Row, Select, func, insert, or_, select, update
@@ -33,6 +33,7 @@ from sqlalchemy import Connection, Row, Select, func, insert, or_, select, updat
 from alliance_cli.core.activities import latest_allowed_date
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import InvalidInput, NotFound, RuleViolation
+from alliance_cli.core.exact import percent
 from alliance_cli.core.locks import refuse_if_locked
 from alliance_cli.core.lookup import find_alliance, find_organisation
 from alliance_cli.core.memberships import active_on
@@ -437,13 +438,6 @@ def show_wish(connection: Connection, wish_id: int) -> dict:
 
 
 # --- counting ----------------------------------------------------------------------------------
-
-
-def percent(part: int, whole: int) -> Decimal | None:
-    """part / whole in percent with two decimals, exact (half up); None when whole is 0."""
-    if whole == 0:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 @dataclass
