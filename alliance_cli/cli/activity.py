@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from alliance_cli.cli.context import reading, say, settings, writing
-from alliance_cli.cli.options import date_option, parse_day
+from alliance_cli.cli.options import date_option, parse_day, period_option
 from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit
 
 app = typer.Typer(
@@ -20,12 +20,7 @@ kinds_app = typer.Typer(
 )
 app.add_typer(kinds_app, name="kinds")
 
-PeriodOption = Annotated[
-    str | None,
-    typer.Option(
-        "--period", help="2023Q2, 2023H1, 2023, 2023-05, latest or previous.", show_default=False
-    ),
-]
+PeriodOption = period_option()
 DateOption = date_option("--date", "Date of the activity")
 OrgSpecs = Annotated[
     list[str] | None,

@@ -8,7 +8,7 @@ import typer
 
 from alliance_cli.cli.base import VISIT_COLUMNS
 from alliance_cli.cli.context import reading, say, settings, translated, writing
-from alliance_cli.cli.options import date_option, parse_day
+from alliance_cli.cli.options import date_option, parse_day, period_option
 from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit
 
 app = typer.Typer(
@@ -18,14 +18,7 @@ app = typer.Typer(
 )
 
 VisitDateOption = date_option("--date", "Date of the visit")
-PeriodOption = Annotated[
-    str | None,
-    typer.Option(
-        "--period",
-        help="2023Q2, 2023H1, 2023, 2023-05, latest or previous (default: every visit).",
-        show_default=False,
-    ),
-]
+PeriodOption = period_option("every visit")
 
 
 @app.callback()

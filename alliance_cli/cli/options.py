@@ -18,6 +18,15 @@ def date_option(flag: str, what: str):
     ]
 
 
+PERIOD_HELP = "2023Q2, 2023H1, 2023, 2023-05, latest or previous"
+
+
+def period_option(default: str | None = None):
+    """An optional --period option; `default` says what is shown without one."""
+    help_text = f"{PERIOD_HELP} (default: {default})." if default else f"{PERIOD_HELP}."
+    return Annotated[str | None, typer.Option("--period", help=help_text, show_default=False)]
+
+
 OnOption = date_option("--on", "Date")
 FoundedOption = date_option("--founded", "Founding date")
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from alliance_cli.cli.context import reading, say, settings, translated, warn, writing
-from alliance_cli.cli.options import date_option, parse_day
+from alliance_cli.cli.options import date_option, parse_day, period_option
 from alliance_cli.cli.output import (
     Column,
     FormatOption,
@@ -25,14 +25,7 @@ app = typer.Typer(
 )
 
 FlowDateOption = date_option("--date", "When it was provided")
-PeriodOption = Annotated[
-    str | None,
-    typer.Option(
-        "--period",
-        help="2023Q2, 2023H1, 2023, 2023-05, latest or previous (default: every record).",
-        show_default=False,
-    ),
-]
+PeriodOption = period_option("every record")
 
 
 class Grouping(StrEnum):

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from alliance_cli.cli.context import reading, say, settings, translated, warn, writing
+from alliance_cli.cli.options import period_option
 from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit
 
 app = typer.Typer(
@@ -15,14 +16,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-PeriodOption = Annotated[
-    str | None,
-    typer.Option(
-        "--period",
-        help="2023Q2, 2023H1, 2023, 2023-05, latest or previous (default: every booking).",
-        show_default=False,
-    ),
-]
+PeriodOption = period_option("every booking")
 
 
 @app.command("add")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from alliance_cli.cli.context import reading, say, settings, translated, writing
-from alliance_cli.cli.options import OnOption, parse_day
+from alliance_cli.cli.options import OnOption, parse_day, period_option
 from alliance_cli.cli.output import (
     Column,
     FormatOption,
@@ -25,14 +25,7 @@ app = typer.Typer(
 )
 
 WishId = Annotated[int, typer.Argument(metavar="ID", help="Wish id (see wish list).")]
-PeriodOption = Annotated[
-    str | None,
-    typer.Option(
-        "--period",
-        help="2023Q2, 2023H1, 2023, 2023-05, latest or previous (default: all time).",
-        show_default=False,
-    ),
-]
+PeriodOption = period_option("all time")
 
 
 class Grouping(StrEnum):
