@@ -17,9 +17,11 @@ from alliance_cli.cli.context import reading, say, settings, writing
 from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit
 from alliance_cli.cli.score_views import (
     airing_sections,
+    category_text,
     load_kind_names,
     money,
     rule_text,
+    subject_type_text,
     tr,
 )
 
@@ -172,7 +174,7 @@ def scheme_show(
                 [
                     Column("code"),
                     Column("name"),
-                    Column("subject_type", _subject_type_label),
+                    Column("subject_type", subject_type_text),
                     Column("categories", _categories_label),
                     Column("rule"),
                     Column("min", lambda v, lang: money(v)),
@@ -184,12 +186,6 @@ def scheme_show(
         fmt,
         output,
     )
-
-
-def _subject_type_label(value, lang: str) -> str:
-    from alliance_cli.i18n import value_label
-
-    return value_label(f"subject_{value}", lang)
 
 
 def _categories_label(value: str, lang: str) -> str:
@@ -508,7 +504,7 @@ def annual_sections(year_text: str) -> list[Section]:
                 [
                     Column("rank"),
                     Column("name"),
-                    Column("category", _category_label),
+                    Column("category", category_text),
                     Column("quarters"),
                     Column("quarter_mean", lambda v, lang: money(v)),
                     Column("arena", lambda v, lang: money(v)),
@@ -522,9 +518,3 @@ def annual_sections(year_text: str) -> list[Section]:
             )
         )
     return sections
-
-
-def _category_label(value: str, lang: str) -> str:
-    from alliance_cli.core.vocabulary import label
-
-    return label("kind" if value in ("area", "task") else "category", value, lang)

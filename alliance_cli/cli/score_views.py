@@ -37,7 +37,8 @@ def stars_text(value: int, lang: str) -> str:
     return f"{value}星" if lang == "zh" else str(value)
 
 
-def _category(value: Any, lang: str) -> str:
+def category_text(value: Any, lang: str) -> str:
+    """An organisation's category, or an alliance's kind (area, task), as a label."""
     from alliance_cli.core.vocabulary import label
 
     if value in ("area", "task", "core"):
@@ -45,7 +46,7 @@ def _category(value: Any, lang: str) -> str:
     return label("category", value, lang)
 
 
-def _subject_type(value: Any, lang: str) -> str:
+def subject_type_text(value: Any, lang: str) -> str:
     from alliance_cli.i18n import value_label
 
     return value_label(f"subject_{value}", lang)
@@ -54,8 +55,8 @@ def _subject_type(value: Any, lang: str) -> str:
 AIRING_COLUMNS = [
     Column("rank"),
     Column("name"),
-    Column("subject_type", _subject_type),
-    Column("category", _category),
+    Column("subject_type", subject_type_text),
+    Column("category", category_text),
     Column("category_rank"),
     Column("total", lambda v, lang: money(v)),
     Column("stars", stars_text),
