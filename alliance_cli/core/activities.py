@@ -19,10 +19,10 @@ from sqlalchemy import Connection, and_, case, delete, func, insert, or_, select
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.locks import refuse_if_locked
-from alliance_cli.core.lookup import find_alliance, find_organisation
+from alliance_cli.core.lookup import find_alliance, find_organisation, period_named
 from alliance_cli.core.memberships import active_on
 from alliance_cli.core.people import activity_people, resolve_people
-from alliance_cli.core.periods import Period, parse_period
+from alliance_cli.core.periods import Period
 from alliance_cli.storage.models import (
     activity,
     activity_kind,
@@ -324,15 +324,9 @@ def log_activity(connection: Connection, draft: ActivityDraft, *, actor: str, to
 # --- reading ----------------------------------------------------------------------------------
 
 
-def latest_activity_date(connection: Connection) -> date | None:
-    return connection.execute(select(func.max(activity.c.held_on))).scalar()
-
-
 def activity_period(connection: Connection, text: str | None) -> Period | None:
     """The period the clerk named; `latest`/`previous` count from the newest activity."""
-    if text is None:
-        return None
-    return parse_period(text, newest=lambda: latest_activity_date(connection))
+    return period_named(connection, text, activity.c.held_on)
 
 
 def list_activities(

@@ -20,8 +20,8 @@ from sqlalchemy import Connection, Row, delete, func, insert, select
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.locks import refuse_if_locked
-from alliance_cli.core.lookup import find_alliance, find_organisation
-from alliance_cli.core.periods import Period, parse_period
+from alliance_cli.core.lookup import find_alliance, find_organisation, period_named
+from alliance_cli.core.periods import Period
 from alliance_cli.core.vocabulary import resolve_term
 from alliance_cli.storage.models import (
     activity,
@@ -312,11 +312,7 @@ def publicise_case(
 
 def case_period(connection: Connection, text: str | None) -> Period | None:
     """The period the clerk named; `latest`/`previous` count from the newest case."""
-    if text is None:
-        return None
-    return parse_period(
-        text, newest=lambda: connection.execute(select(func.max(good_case.c.written_on))).scalar()
-    )
+    return period_named(connection, text, good_case.c.written_on)
 
 
 def list_cases(

@@ -18,8 +18,9 @@ from alliance_cli.core.activities import ActivityDraft, hours_text, log_activity
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.bases import EXPERT_SERVICE, find_base
 from alliance_cli.core.errors import InvalidInput, RuleViolation
+from alliance_cli.core.lookup import period_named
 from alliance_cli.core.people import find_person
-from alliance_cli.core.periods import Period, parse_period
+from alliance_cli.core.periods import Period
 from alliance_cli.storage.models import (
     activity,
     activity_base,
@@ -49,13 +50,8 @@ def find_expert(connection: Connection, name: str):
 
 def visit_period(connection: Connection, text: str | None) -> Period | None:
     """The period the clerk named; `latest`/`previous` count from the newest visit."""
-    if text is None:
-        return None
-    return parse_period(
-        text,
-        newest=lambda: connection.execute(
-            select(func.max(activity.c.held_on)).where(activity.c.kind == EXPERT_SERVICE)
-        ).scalar(),
+    return period_named(
+        connection, text, activity.c.held_on, where=activity.c.kind == EXPERT_SERVICE
     )
 
 

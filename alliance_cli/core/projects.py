@@ -34,9 +34,9 @@ from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.exact import percent
 from alliance_cli.core.locks import refuse_if_locked
-from alliance_cli.core.lookup import find_alliance, find_organisation
+from alliance_cli.core.lookup import find_alliance, find_organisation, period_named
 from alliance_cli.core.memberships import active_on
-from alliance_cli.core.periods import Period, parse_period
+from alliance_cli.core.periods import Period
 from alliance_cli.core.vocabulary import PROJECT_STATUSES, resolve_term
 from alliance_cli.storage.models import (
     alliance,
@@ -541,20 +541,12 @@ def show_project(connection: Connection, name: str) -> dict:
 # --- completion rates (reused by scoring) ------------------------------------------------------
 
 
-def latest_project_date(connection: Connection) -> date | None:
-    """The newest date a project record carries (a start, a finish or a note), for `latest`."""
-    candidates = [
-        connection.execute(select(func.max(project.c.started_on))).scalar(),
-        connection.execute(select(func.max(project.c.finished_on))).scalar(),
-        connection.execute(select(func.max(project_note.c.noted_on))).scalar(),
-    ]
-    known = [day for day in candidates if day is not None]
-    return max(known, default=None)
-
-
 def project_period(connection: Connection, text: str) -> Period:
-    """The period the clerk named; `latest`/`previous` count from the newest project record."""
-    return parse_period(text, newest=lambda: latest_project_date(connection))
+    """The period the clerk named; `latest`/`previous` count from the newest project record
+    (a start, a finish or a note)."""
+    return period_named(
+        connection, text, project.c.started_on, project.c.finished_on, project_note.c.noted_on
+    )
 
 
 def _due_projects(connection: Connection, period: Period):

@@ -24,9 +24,9 @@ from sqlalchemy import Connection, and_, func, insert, or_, select
 from alliance_cli.core.activities import latest_allowed_date
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import InvalidInput, RuleViolation
-from alliance_cli.core.lookup import find_alliance, find_organisation
+from alliance_cli.core.lookup import find_alliance, find_organisation, period_named
 from alliance_cli.core.memberships import active_on
-from alliance_cli.core.periods import Period, parse_period
+from alliance_cli.core.periods import Period
 from alliance_cli.core.vocabulary import RESOURCE_KINDS, resolve_term
 from alliance_cli.storage.models import alliance, membership, organisation, resource_flow
 
@@ -257,12 +257,7 @@ def record_flow(
 
 def flow_period(connection: Connection, text: str | None) -> Period | None:
     """The period the clerk named; `latest`/`previous` count from the newest record."""
-    if text is None:
-        return None
-    return parse_period(
-        text,
-        newest=lambda: connection.execute(select(func.max(resource_flow.c.happened_on))).scalar(),
-    )
+    return period_named(connection, text, resource_flow.c.happened_on)
 
 
 def _flows_query(

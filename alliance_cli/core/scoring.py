@@ -23,6 +23,7 @@ from sqlalchemy import Connection, delete, insert, select
 
 from alliance_cli.core.errors import InvalidInput
 from alliance_cli.core.exact import to_hundredths
+from alliance_cli.core.lookup import period_named
 from alliance_cli.core.periods import Period, parse_period
 from alliance_cli.core.ranking import cap_stars, rank_order, stars_for
 from alliance_cli.core.scheme import Indicator, Scheme
@@ -36,7 +37,7 @@ from alliance_cli.core.subjects import (
     scored_alliances,
     scored_organisations,
 )
-from alliance_cli.storage.models import score_point, score_result
+from alliance_cli.storage.models import activity, score_point, score_result
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -95,14 +96,10 @@ class QuarterScores:
 
 def quarter(text: str, connection: Connection | None = None) -> Period:
     """A quarter from what the clerk typed; `latest`/`previous` follow the newest activity."""
-    newest = None
-    if connection is not None:
-        from alliance_cli.core.activities import latest_activity_date
-
-        def newest():
-            return latest_activity_date(connection)
-
-    period = parse_period(text, newest=newest)
+    if connection is None:
+        period = parse_period(text)
+    else:
+        period = period_named(connection, text, activity.c.held_on)
     if period.kind != "quarter":
         raise InvalidInput("not_a_quarter", value=text)
     return period

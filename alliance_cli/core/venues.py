@@ -15,14 +15,14 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.locks import refuse_if_locked
-from alliance_cli.core.lookup import find_alliance, find_organisation
+from alliance_cli.core.lookup import find_alliance, find_organisation, period_named
 from alliance_cli.core.memberships import active_on
-from alliance_cli.core.periods import Period, parse_period
+from alliance_cli.core.periods import Period
 from alliance_cli.storage.models import (
     activity,
     activity_org,
@@ -440,12 +440,7 @@ def cancel_booking(connection: Connection, booking_id: int, *, actor: str) -> di
 
 def resolve_period(connection: Connection, text: str | None) -> Period | None:
     """The period the clerk named; `latest`/`previous` count from the newest booking."""
-    if text is None:
-        return None
-    return parse_period(
-        text,
-        newest=lambda: connection.execute(select(func.max(venue_booking.c.booked_on))).scalar(),
-    )
+    return period_named(connection, text, venue_booking.c.booked_on)
 
 
 def _bookings_query():

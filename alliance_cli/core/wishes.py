@@ -35,10 +35,10 @@ from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.exact import percent
 from alliance_cli.core.locks import refuse_if_locked
-from alliance_cli.core.lookup import find_alliance, find_organisation
+from alliance_cli.core.lookup import find_alliance, find_organisation, period_named
 from alliance_cli.core.memberships import active_on
 from alliance_cli.core.people import find_person
-from alliance_cli.core.periods import Period, parse_period
+from alliance_cli.core.periods import Period
 from alliance_cli.core.ranking import rank_order
 from alliance_cli.core.vocabulary import resolve_term
 from alliance_cli.storage.models import (
@@ -349,16 +349,7 @@ def wish_status(fulfilled_on: date | None, has_live_claim: bool) -> str:
 
 def resolve_wish_period(connection: Connection, text: str | None) -> Period | None:
     """The period the clerk named; `latest`/`previous` count from the newest wish record."""
-    if text is None:
-        return None
-
-    def newest() -> date | None:
-        dates = connection.execute(
-            select(func.max(wish.c.registered_on), func.max(wish.c.fulfilled_on))
-        ).one()
-        return max((d for d in dates if d is not None), default=None)
-
-    return parse_period(text, newest=newest)
+    return period_named(connection, text, wish.c.registered_on, wish.c.fulfilled_on)
 
 
 def _wish_query():
