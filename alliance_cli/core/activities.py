@@ -20,7 +20,7 @@ from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.locks import refuse_if_locked
 from alliance_cli.core.lookup import find_alliance, find_organisation, period_named
-from alliance_cli.core.memberships import active_on
+from alliance_cli.core.memberships import active_on, is_member_on
 from alliance_cli.core.people import activity_people, resolve_people
 from alliance_cli.core.periods import Period
 from alliance_cli.storage.models import (
@@ -170,19 +170,6 @@ class ActivityDraft:
     people: list[str] = field(default_factory=list)  # people who took part (活动共参与)
 
 
-def _is_member(connection: Connection, org_id: int, alliance_id: int, day: date) -> bool:
-    return (
-        connection.execute(
-            select(membership.c.id).where(
-                membership.c.organisation_id == org_id,
-                membership.c.alliance_id == alliance_id,
-                active_on(day),
-            )
-        ).first()
-        is not None
-    )
-
-
 def _in_another_alliance(connection: Connection, org_id: int, alliance_id: int, day: date) -> bool:
     return (
         connection.execute(
@@ -234,13 +221,13 @@ def _resolve(connection: Connection, draft: ActivityDraft, today: date) -> tuple
                 return
             raise InvalidInput("org_named_twice", organisation=org.name)
         if guest:
-            if _is_member(connection, org.id, group.id, day):
+            if is_member_on(connection, org.id, group.id, day):
                 raise RuleViolation("guest_is_member", organisation=org.name, alliance=group.name)
             if not _in_another_alliance(connection, org.id, group.id, day):
                 raise RuleViolation(
                     "guest_without_alliance", organisation=org.name, day=day.isoformat()
                 )
-        elif not _is_member(connection, org.id, group.id, day):
+        elif not is_member_on(connection, org.id, group.id, day):
             raise RuleViolation(
                 "not_member_on", organisation=org.name, alliance=group.name, day=day.isoformat()
             )

@@ -27,6 +27,18 @@ def active_on(day: date):
     )
 
 
+def is_member_on(connection: Connection, organisation_id: int, alliance_id: int, day: date) -> bool:
+    """Whether the organisation belonged to the alliance on `day`."""
+    found = connection.execute(
+        select(membership.c.id).where(
+            membership.c.organisation_id == organisation_id,
+            membership.c.alliance_id == alliance_id,
+            active_on(day),
+        )
+    ).first()
+    return found is not None
+
+
 def count_members(connection: Connection, alliance_id: int, day: date) -> int:
     return connection.execute(
         select(func.count())

@@ -35,7 +35,7 @@ from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViol
 from alliance_cli.core.exact import percent
 from alliance_cli.core.locks import refuse_if_locked
 from alliance_cli.core.lookup import find_alliance, find_organisation, period_named
-from alliance_cli.core.memberships import active_on
+from alliance_cli.core.memberships import is_member_on
 from alliance_cli.core.periods import Period
 from alliance_cli.core.vocabulary import PROJECT_STATUSES, resolve_term
 from alliance_cli.storage.models import (
@@ -207,21 +207,17 @@ def _check(
         org = connection.execute(
             select(organisation).where(organisation.c.id == values["organisation_id"])
         ).one()
-    if group is not None and org is not None:
-        member = connection.execute(
-            select(membership.c.id).where(
-                membership.c.alliance_id == group.id,
-                membership.c.organisation_id == org.id,
-                active_on(started),
-            )
-        ).first()
-        if member is None:
-            raise RuleViolation(
-                "project_org_not_member",
-                organisation=org.name,
-                alliance=group.name,
-                day=started.isoformat(),
-            )
+    if (
+        group is not None
+        and org is not None
+        and not is_member_on(connection, org.id, group.id, started)
+    ):
+        raise RuleViolation(
+            "project_org_not_member",
+            organisation=org.name,
+            alliance=group.name,
+            day=started.isoformat(),
+        )
     if values["secretary_led"]:
         if org is None:
             raise RuleViolation("project_secretary_needs_org")

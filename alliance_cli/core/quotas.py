@@ -26,12 +26,11 @@ from sqlalchemy import Connection, Row, func, insert, select, update
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.lookup import find_alliance, find_organisation
-from alliance_cli.core.memberships import active_on
+from alliance_cli.core.memberships import is_member_on
 from alliance_cli.core.people import find_person, grant_role
 from alliance_cli.core.periods import MAX_YEAR
 from alliance_cli.storage.models import (
     alliance,
-    membership,
     organisation,
     person,
     quota_pool,
@@ -190,14 +189,7 @@ def recommend(
         group.dissolved_on is not None and on >= group.dissolved_on
     ):
         raise RuleViolation("alliance_not_active", alliance=group.name, day=on.isoformat())
-    member = connection.execute(
-        select(membership.c.id).where(
-            membership.c.alliance_id == group.id,
-            membership.c.organisation_id == org.id,
-            active_on(on),
-        )
-    ).first()
-    if member is None:
+    if not is_member_on(connection, org.id, group.id, on):
         raise RuleViolation(
             "recommender_not_member", organisation=org.name, alliance=group.name, day=on.isoformat()
         )

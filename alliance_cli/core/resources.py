@@ -25,7 +25,7 @@ from alliance_cli.core.activities import latest_allowed_date
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import InvalidInput, RuleViolation
 from alliance_cli.core.lookup import find_alliance, find_organisation, period_named
-from alliance_cli.core.memberships import active_on
+from alliance_cli.core.memberships import active_on, is_member_on
 from alliance_cli.core.periods import Period
 from alliance_cli.core.vocabulary import RESOURCE_KINDS, resolve_term
 from alliance_cli.storage.models import alliance, membership, organisation, resource_flow
@@ -127,19 +127,6 @@ def total_flows(flows: Iterable[Flow], by: str) -> dict[tuple[str, ...], Totals]
 # --- recording -------------------------------------------------------------------------------
 
 
-def _member_of(connection: Connection, org_id: int, alliance_id: int, day: date) -> bool:
-    return (
-        connection.execute(
-            select(membership.c.id).where(
-                membership.c.organisation_id == org_id,
-                membership.c.alliance_id == alliance_id,
-                active_on(day),
-            )
-        ).first()
-        is not None
-    )
-
-
 def _member_of_any(connection: Connection, org_id: int, day: date) -> bool:
     return (
         connection.execute(
@@ -151,7 +138,7 @@ def _member_of_any(connection: Connection, org_id: int, day: date) -> bool:
 
 def _check_parties(connection: Connection, group, orgs: list, day: date, cross: bool) -> None:
     """Both members on the day; with `cross`, one of them may belong to another alliance."""
-    outside = [org for org in orgs if not _member_of(connection, org.id, group.id, day)]
+    outside = [org for org in orgs if not is_member_on(connection, org.id, group.id, day)]
     if not outside:
         return
     if not cross or len(outside) == 2:

@@ -16,8 +16,9 @@ from sqlalchemy import Connection, Row, case, insert, select, update
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.lookup import find_alliance, find_organisation
+from alliance_cli.core.memberships import is_member_on
 from alliance_cli.core.vocabulary import SERVICE_STAGES, resolve_term
-from alliance_cli.core.wishes import is_member_on, refuse_future
+from alliance_cli.core.wishes import refuse_future
 from alliance_cli.storage.models import activity, activity_org, alliance, organisation, service_item
 
 STAGES = tuple(SERVICE_STAGES)  # proposed, taken, approved, delivered: the order they go in

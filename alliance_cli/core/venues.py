@@ -21,13 +21,12 @@ from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.locks import refuse_if_locked
 from alliance_cli.core.lookup import find_alliance, find_organisation, period_named
-from alliance_cli.core.memberships import active_on
+from alliance_cli.core.memberships import is_member_on
 from alliance_cli.core.periods import Period
 from alliance_cli.storage.models import (
     activity,
     activity_org,
     alliance,
-    membership,
     organisation,
     venue,
     venue_booking,
@@ -327,23 +326,19 @@ def _booking_party(
         raise RuleViolation(
             "alliance_dissolved", alliance=group.name, on=group.dissolved_on.isoformat()
         )
-    if group is not None and org is not None:
-        # An organisation books in an alliance's name only while it belongs to it, so that
-        # usage per alliance and per organisation stays true.
-        member = connection.execute(
-            select(membership.c.id).where(
-                membership.c.alliance_id == group.id,
-                membership.c.organisation_id == org.id,
-                active_on(day),
-            )
-        ).first()
-        if member is None:
-            raise RuleViolation(
-                "booking_org_not_member",
-                organisation=org.name,
-                alliance=group.name,
-                day=day.isoformat(),
-            )
+    # An organisation books in an alliance's name only while it belongs to it, so that
+    # usage per alliance and per organisation stays true.
+    if (
+        group is not None
+        and org is not None
+        and not is_member_on(connection, org.id, group.id, day)
+    ):
+        raise RuleViolation(
+            "booking_org_not_member",
+            organisation=org.name,
+            alliance=group.name,
+            day=day.isoformat(),
+        )
     return {
         "day": day,
         "title": None,

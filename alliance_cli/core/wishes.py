@@ -36,7 +36,7 @@ from alliance_cli.core.errors import InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.exact import percent
 from alliance_cli.core.locks import refuse_if_locked
 from alliance_cli.core.lookup import find_alliance, find_organisation, period_named
-from alliance_cli.core.memberships import active_on
+from alliance_cli.core.memberships import active_on, is_member_on
 from alliance_cli.core.people import find_person
 from alliance_cli.core.periods import Period
 from alliance_cli.core.ranking import rank_order
@@ -98,20 +98,6 @@ def choose_alliance(connection: Connection, org: Row, day: date) -> Row:
         organisation=org.name,
         day=day.isoformat(),
         choices=", ".join(group.name for group in candidates),
-    )
-
-
-def is_member_on(connection: Connection, organisation_id: int, alliance_id: int, day: date) -> bool:
-    """Whether the organisation belonged to the alliance on `day`."""
-    return (
-        connection.execute(
-            select(membership.c.id).where(
-                membership.c.organisation_id == organisation_id,
-                membership.c.alliance_id == alliance_id,
-                active_on(day),
-            )
-        ).first()
-        is not None
     )
 
 
