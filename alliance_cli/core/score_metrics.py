@@ -208,17 +208,19 @@ def _measure_organisations(
             .group_by(venue.c.owner_id)
         )
     elif source == "per_item" and indicator.items == "cases":
-        query = (
-            select(good_case.c.organisation_id, func.count())
-            .where(
-                _in_period(good_case.c.written_on, start, end),
-                good_case.c.organisation_id.is_not(None),
-            )
-            .group_by(good_case.c.organisation_id)
-        )
+        query = _cases_query(good_case.c.organisation_id, start, end)
     else:
         return {}
     return _counts(connection.execute(query))
+
+
+def _cases_query(owner_column, start: date, end: date):
+    """Good-practice cases written up in the period, per owner."""
+    return (
+        select(owner_column, func.count())
+        .where(_in_period(good_case.c.written_on, start, end), owner_column.is_not(None))
+        .group_by(owner_column)
+    )
 
 
 def _wish_query(owner_column, start: date, end: date):
@@ -284,14 +286,7 @@ def _measure_alliances(
             .group_by(venue_booking.c.alliance_id)
         )
     elif source == "per_item" and indicator.items == "cases":
-        query = (
-            select(good_case.c.alliance_id, func.count())
-            .where(
-                _in_period(good_case.c.written_on, start, end),
-                good_case.c.alliance_id.is_not(None),
-            )
-            .group_by(good_case.c.alliance_id)
-        )
+        query = _cases_query(good_case.c.alliance_id, start, end)
     else:
         return {}
     return _counts(connection.execute(query))
