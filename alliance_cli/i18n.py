@@ -1047,6 +1047,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "mentoring_title": ("导师传帮带（{on}）", "Mentoring pairs active on {on}"),
     "mentoring_all_title": ("导师传帮带（全部）", "All mentoring pairs"),
+    "unknown_mentoring": ("没有编号为 {id} 的传帮带结对", "no mentoring pair with id {id}"),
+    "mentoring_dates_overlap": (
+        "“{mentor}”带“{mentee}”的另一结对（自 {start} 起）与这些日期重叠",
+        "'{mentor}' has another pair mentoring '{mentee}' from {start}, overlapping these dates",
+    ),
+    "mentoring_updated": (
+        "已更新传帮带结对 {id}：导师“{mentor}”，学员“{mentee}”",
+        "updated mentoring pair {id}: mentor '{mentor}', mentee '{mentee}'",
+    ),
+    "mentoring_as_mentor_title": ("“{name}”作为导师", "'{name}' as mentor"),
+    "mentoring_as_mentee_title": ("“{name}”作为学员", "'{name}' as mentee"),
     "bad_year": ("年份“{value}”无效", "'{value}' is not a valid year"),
     "bad_priority": (
         "优先级必须是不小于 1 的整数（{value}）",
@@ -1283,6 +1294,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "微心愿 {id} 已于 {on} 实现（认领人：{claimant}）",
         "wish {id} fulfilled on {on} (claimed by {claimant})",
     ),
+    "updated_wish": ("已更新微心愿 {id}", "updated wish {id}"),
+    "wish_registered_after_claim": (
+        "登记日期 {day} 晚于微心愿 {id} 的首次认领日期 {claimed}；微心愿须先登记后认领",
+        "{day} is after wish {id} was first claimed ({claimed}); a wish is registered "
+        "before it is claimed",
+    ),
     "wishes_title": ("微心愿", "Micro-wishes"),
     "wish_claims_title": ("认领记录", "Claims"),
     "wish_stats_title": ("微心愿统计（{period}）", "Micro-wishes ({period})"),
@@ -1348,6 +1365,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "服务项目 {id} 已由活动 {activity} 于 {on} 实施",
         "service item {id} delivered by activity {activity} on {on}",
     ),
+    "updated_service_item": (
+        "已更新服务项目 {id}：{title}",
+        "updated service item {id}: {title}",
+    ),
     "warn_service_taker_absent": (
         "提示：认领服务项目 {id} 的“{organisation}”未参加活动 {activity}",
         "warning: '{organisation}', which took up service item {id}, did not take part in "
@@ -1375,6 +1396,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "warning: '{alliance}' is not a green alliance; '{base}' was put in it all the same",
     ),
     "bases_title": ("产业基地", "Industry bases"),
+    "updated_base": ("已更新产业基地“{name}”", "updated industry base '{name}'"),
+    "base_not_linked": (
+        "“{organisation}”未关联产业基地“{base}”",
+        "'{organisation}' is not linked to '{base}'",
+    ),
+    "unlinked_base": (
+        "产业基地“{base}”已取消关联 {organisations}",
+        "'{base}' is no longer linked to {organisations}",
+    ),
     "not_an_expert": (
         "“{name}”不是本土专家（请先添加角色：alliance person update {name} --add-role expert）",
         "'{name}' is not a local expert (give the role first: "
@@ -1387,6 +1417,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "experts_title": ("本土专家服务团", "Local experts"),
     "visits_title": ("专家服务记录", "Expert service visits"),
+    "expert_needs_home": (
+        "“{name}”尚未登记，请用 --home 指定其所在党组织",
+        "'{name}' is not on record yet: give their home organisation with --home",
+    ),
+    "expert_home_differs": (
+        "“{name}”的所在党组织是“{home}”，不是“{given}”（如需调动：alliance person update "
+        "{name} --home {given}）",
+        "'{name}' belongs to '{home}', not '{given}' (to move them: "
+        "alliance person update {name} --home {given})",
+    ),
+    "added_expert": ("已添加本土专家“{name}”（{home}）", "added local expert '{name}' ({home})"),
+    "made_expert": (
+        "“{name}”已加入本土专家服务团（{home}）",
+        "'{name}' is now a local expert ({home})",
+    ),
     "resource_bad_amount": (
         "{field}“{value}”无效（大于 0 的数，最多两位小数）",
         "{field} '{value}' is not valid (a number above 0 with at most 2 decimals)",
@@ -1431,6 +1476,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "flows_title": ("要素流动", "Resource sharing"),
     "flow_totals_title": ("要素流动合计（{period}）", "Resource sharing totals ({period})"),
+    "unknown_flow": ("没有编号为 {id} 的要素流动记录", "no resource flow with id {id}"),
+    "flow_title": ("要素流动记录 {id}", "Resource flow {id}"),
+    "updated_flow": ("已修改要素流动记录 {id}", "updated resource flow {id}"),
+    "deleted_flow": (
+        "已删除要素流动记录 {id}：{provider} → {receiver}（{day}）",
+        "deleted resource flow {id}: {provider} to {receiver} on {day}",
+    ),
     # --- cases and evidence (issue 4) ---
     "unknown_case": ("没有标题为“{title}”的案例", "no case titled '{title}'"),
     "duplicate_case": ("案例“{title}”已存在", "a case titled '{title}' already exists"),
@@ -1478,6 +1530,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "case '{title}' no longer cites activities {ids}",
     ),
     "publicised_case": ("已记录案例“{title}”的宣传", "recorded publicity of case '{title}'"),
+    "updated_case": ("已更新案例“{title}”", "updated case '{title}'"),
+    "unknown_publicity": (
+        "案例“{title}”没有编号为 {id} 的宣传记录",
+        "case '{title}' has no publicity record {id}",
+    ),
+    "unpublicised_case": (
+        "已删除案例“{title}”的宣传记录 {id}（{headline}）",
+        "removed publicity {id} ({headline}) of case '{title}'",
+    ),
     "cases_title": ("好经验好做法", "Good practice cases"),
     "case_activities_title": ("引用的活动", "Activities cited"),
     "case_publicity_title": ("宣传报道", "Publicity"),
@@ -1803,6 +1864,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "home": ("所在党组织", "home organisation"),
     "speciality": ("专长", "speciality"),
     "bases_visited": ("服务基地数", "bases visited"),
+    "party_member": ("党员", "party member"),
     "happened_on": ("日期", "date"),
     "provider": ("提供方", "from"),
     "receiver": ("接收方", "to"),

@@ -89,6 +89,28 @@ def snapshot(db: Path) -> dict[str, list[tuple]]:
         connection.close()
 
 
+def publish(db: Path, period: str, *, by: str = "王芳", at: str = "2023-10-08 09:30:00") -> None:
+    """Lock `period`: a live publication stored the way `score publish` stores it, without
+    scoring anything (the lock rules read only the publication row)."""
+    connection = sqlite3.connect(db)
+    try:
+        scheme_id = connection.execute("SELECT min(id) FROM score_scheme").fetchone()[0]
+        if scheme_id is None:
+            scheme_id = connection.execute(
+                "INSERT INTO score_scheme (name, version, effective_from, sha256, content, "
+                "loaded_at, loaded_by) VALUES ('s', '1', '0001Q1', ?, '', '2023-01-01', ?)",
+                ("0" * 64, by),
+            ).lastrowid
+        connection.execute(
+            "INSERT INTO score_publication (period, scheme_id, snapshot, sha256, published_at, "
+            "published_by) VALUES (?, ?, '{}', ?, ?, ?)",
+            (period, scheme_id, "0" * 64, at, by),
+        )
+        connection.commit()
+    finally:
+        connection.close()
+
+
 TOWNSHIP_COMMANDS = [
     ("alliance", "create", "全域联盟", "--kind", "core", "--founded", "2023-01-01"),
     ("member", "add", "红岩村", "--category", "村", "--secretary", "张伟", "--party-members", "30"),

@@ -10,7 +10,7 @@ from alliance_cli.cli.context import reading, say, settings, translated, warn, w
 from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit
 
 app = typer.Typer(
-    help="Industry bases 产业基地: add, link, list, show.",
+    help="Industry bases 产业基地: add, update, link, unlink, list, show.",
     no_args_is_help=True,
     add_completion=False,
 )
@@ -18,7 +18,7 @@ app = typer.Typer(
 
 @app.callback()
 def base_group() -> None:
-    """Industry bases 产业基地: add, link, list, show."""
+    """Industry bases 产业基地: add, update, link, unlink, list, show."""
 
 
 @app.command("add")
@@ -60,6 +60,45 @@ def add(
         warn("warn_base_not_green", base=stored["name"], alliance=stored["alliance"])
 
 
+@app.command("update")
+def update(
+    name: Annotated[str, typer.Argument(help="Base name.")],
+    rename: Annotated[str | None, typer.Option("--name", help="New name.")] = None,
+    product: Annotated[
+        str | None, typer.Option("--product", help="New product ('' clears it).")
+    ] = None,
+    alliance: Annotated[
+        str | None,
+        typer.Option("--alliance", help="Move it to this alliance ('' for none)."),
+    ] = None,
+    notes: Annotated[
+        str | None, typer.Option("--notes", help="New notes ('' clears them).")
+    ] = None,
+) -> None:
+    """Change a base's name, product, alliance or notes, checked as `base add` checks them.
+
+    Moving it to an alliance that is not green (绿色发展) is accepted with a warning. Linked
+    organisations change with `base link` and `base unlink`.
+
+    Example: alliance base update 百草村中药材基地 --name 百草村黄精基地 --product 黄精
+    """
+    from alliance_cli.core.bases import update_base
+
+    with writing() as connection:
+        stored = update_base(
+            connection,
+            name,
+            rename=rename,
+            product=product,
+            alliance_name=alliance,
+            notes=notes,
+            actor=settings.actor,
+        )
+    say("updated_base", name=stored["name"])
+    if not stored["green"]:
+        warn("warn_base_not_green", base=stored["name"], alliance=stored["alliance"])
+
+
 @app.command("link")
 def link(
     name: Annotated[str, typer.Argument(help="Base name.")],
@@ -74,6 +113,22 @@ def link(
     with writing() as connection:
         linked = link_base(connection, name, orgs, actor=settings.actor)
     say("linked_base", base=name.strip(), organisations="、".join(linked))
+
+
+@app.command("unlink")
+def unlink(
+    name: Annotated[str, typer.Argument(help="Base name.")],
+    orgs: Annotated[list[str], typer.Argument(help="Organisations to unlink from it.")],
+) -> None:
+    """Undo a wrong `base link`; an organisation that is not linked is refused.
+
+    Example: alliance base unlink 百草村中药材基地 县农业农村局
+    """
+    from alliance_cli.core.bases import unlink_base
+
+    with writing() as connection:
+        unlinked = unlink_base(connection, name, orgs, actor=settings.actor)
+    say("unlinked_base", base=name.strip(), organisations="、".join(unlinked))
 
 
 BASE_COLUMNS = [

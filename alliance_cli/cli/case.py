@@ -19,7 +19,7 @@ from alliance_cli.cli.output import (
 )
 
 app = typer.Typer(
-    help="Good practice cases 好经验好做法: add, link, publicise, list, show.",
+    help="Good practice cases 好经验好做法: add, update, link, publicise, list, show.",
     no_args_is_help=True,
     add_completion=False,
 )
@@ -32,7 +32,7 @@ ActivityIds = Annotated[
 
 @app.callback()
 def case_group() -> None:
-    """Good practice cases 好经验好做法: add, link, publicise, list, show."""
+    """Good practice cases 好经验好做法: add, update, link, publicise, list, show."""
 
 
 @app.command("add")
@@ -72,6 +72,57 @@ def add(
             actor=settings.actor,
         )
     say("added_case", title=title.strip())
+
+
+@app.command("update")
+def update(
+    title: TitleArgument,
+    new_title: Annotated[
+        str | None, typer.Option("--title", help="New title.", show_default=False)
+    ] = None,
+    written_on: Annotated[
+        str | None,
+        typer.Option(
+            "--on",
+            help="Corrected date it was written: 2023-03-05, 2023/3/5 or 2023年3月5日.",
+            show_default=False,
+        ),
+    ] = None,
+    alliance: Annotated[
+        str | None,
+        typer.Option("--alliance", help="The alliance whose practice it is ('' clears it)."),
+    ] = None,
+    org: Annotated[
+        str | None,
+        typer.Option("--org", help="The organisation whose practice it is ('' clears it)."),
+    ] = None,
+    summary: Annotated[
+        str | None, typer.Option("--summary", help="A short summary ('' clears it).")
+    ] = None,
+) -> None:
+    """Correct a case's title, date, alliance, organisation or summary.
+
+    A case keeps --alliance or --org; the activities it cites must stay citable and its
+    publicity not come before its date. A new date or owner is refused while the quarter of
+    the old or the new date is published.
+
+    Example: alliance case update 红色议事厅 --on 2023-07-05 --org 红岩村 --summary 每月议事
+    """
+    from alliance_cli.core.cases import update_case
+    from alliance_cli.core.dates import parse_date
+
+    with writing() as connection:
+        stored = update_case(
+            connection,
+            title,
+            new_title=new_title,
+            written_on=parse_date(written_on, "--on") if written_on is not None else None,
+            alliance_name=alliance,
+            organisation_name=org,
+            summary=summary,
+            actor=settings.actor,
+        )
+    say("updated_case", title=stored["title"])
 
 
 @app.command("link")
@@ -136,6 +187,24 @@ def publicise(
             actor=settings.actor,
         )
     say("publicised_case", title=title.strip())
+
+
+@app.command("unpublicise")
+def unpublicise(
+    title: TitleArgument,
+    publicity_id: Annotated[
+        int, typer.Argument(metavar="ID", help="The publicity record's id (case show).")
+    ],
+) -> None:
+    """Remove a publicity record made in error; to correct one, remove it and publicise again.
+
+    Example: alliance case unpublicise 红色议事厅 2
+    """
+    from alliance_cli.core.cases import unpublicise_case
+
+    with writing() as connection:
+        removed = unpublicise_case(connection, title, publicity_id, actor=settings.actor)
+    say("unpublicised_case", title=title.strip(), id=publicity_id, headline=removed["title"])
 
 
 def _labels(vocabulary: str):
@@ -214,6 +283,7 @@ def show(title: TitleArgument, fmt: FormatOption = None, output: OutputOption = 
                 "publicity",
                 translated("case_publicity_title"),
                 [
+                    Column("id"),
                     Column("published_on"),
                     vocabulary_column("channel", "channel"),
                     Column("title"),

@@ -12,7 +12,7 @@ from alliance_cli.cli.options import date_option, parse_day, period_option
 from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit
 
 app = typer.Typer(
-    help="Local experts 本土专家服务团: list, visit, visits.",
+    help="Local experts 本土专家服务团: add, list, show, visit, visits.",
     no_args_is_help=True,
     add_completion=False,
 )
@@ -23,7 +23,56 @@ PeriodOption = period_option("every visit")
 
 @app.callback()
 def expert_group() -> None:
-    """Local experts 本土专家服务团: list, visit, visits."""
+    """Local experts 本土专家服务团: add, list, show, visit, visits."""
+
+
+@app.command("add")
+def add(
+    name: Annotated[str, typer.Argument(help="The expert's name (namesakes: 张伟（东村）).")],
+    home: Annotated[
+        str | None,
+        typer.Option(
+            "--home",
+            help="Home organisation (关系在支部); needed for someone not on record yet.",
+            show_default=False,
+        ),
+    ] = None,
+    speciality: Annotated[
+        list[str] | None,
+        typer.Option("--speciality", help="A speciality (repeatable).", show_default=False),
+    ] = None,
+) -> None:
+    """Put someone in the local-expert service team (本土专家服务团).
+
+    Someone not on record yet is added as a person (a party member) with the expert role;
+    someone on record is given the role, and --home, if given, must be their home. Specialities
+    given replace the stored ones. Change them later with `person update --speciality`.
+
+    Example: alliance expert add 李专家 --home 百草村 --speciality 中药材种植 --speciality 植保
+    """
+    from alliance_cli.core.experts import add_expert
+
+    with writing() as connection:
+        stored = add_expert(
+            connection,
+            name,
+            home=home,
+            specialities=speciality or (),
+            actor=settings.actor,
+        )
+    say(
+        "added_expert" if stored["new"] else "made_expert", name=stored["name"], home=stored["home"]
+    )
+
+
+EXPERT_COLUMNS = [
+    Column("name"),
+    Column("home"),
+    Column("speciality"),
+    Column("visits"),
+    Column("bases_visited"),
+    Column("last_visit"),
+]
 
 
 @app.command("list")
@@ -44,15 +93,47 @@ def list_(
 
     with reading() as connection:
         rows = list_experts(connection, speciality=speciality, period=period)
-    columns = [
-        Column("name"),
-        Column("home"),
-        Column("speciality"),
-        Column("visits"),
-        Column("bases_visited"),
-        Column("last_visit"),
-    ]
-    emit([Section("experts", translated("experts_title"), columns, rows)], fmt, output)
+    emit([Section("experts", translated("experts_title"), EXPERT_COLUMNS, rows)], fmt, output)
+
+
+def _yes_no(value, lang):
+    from alliance_cli.i18n import value_label
+
+    return value_label("yes" if value else "no", lang)
+
+
+@app.command("show")
+def show(
+    name: Annotated[str, typer.Argument(help="The expert's name.")],
+    period: PeriodOption = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Show one expert: home organisation, speciality and every service visit (in a period or
+    ever).
+
+    Example: alliance expert show 李专家 --period 2023 --format json
+    """
+    from alliance_cli.core.experts import show_expert
+
+    with reading() as connection:
+        details = show_expert(connection, name, period=period)
+    fields = [*EXPERT_COLUMNS[:2], Column("party_member", _yes_no), *EXPERT_COLUMNS[2:]]
+    emit(
+        [
+            Section(
+                "expert",
+                details["name"],
+                fields,
+                [details],
+                record=True,
+                json_value={k: v for k, v in details.items() if k != "visit_list"},
+            ),
+            Section("visits", translated("visits_title"), VISIT_COLUMNS, details["visit_list"]),
+        ],
+        fmt,
+        output,
+    )
 
 
 @app.command("visit")

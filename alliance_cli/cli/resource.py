@@ -19,7 +19,7 @@ from alliance_cli.cli.output import (
 )
 
 app = typer.Typer(
-    help="Resource sharing 要素流动: record, list, totals.",
+    help="Resource sharing 要素流动: record, list, show, update, delete, totals.",
     no_args_is_help=True,
     add_completion=False,
 )
@@ -36,7 +36,7 @@ class Grouping(StrEnum):
 
 @app.callback()
 def resource_group() -> None:
-    """Resource sharing 要素流动: record, list, totals."""
+    """Resource sharing 要素流动: record, list, show, update, delete, totals."""
 
 
 @app.command("record")
@@ -144,6 +144,112 @@ def list_(
             connection, alliance_name=alliance, organisation_name=org, kind=kind, period=period
         )
     emit([Section("flows", translated("flows_title"), FLOW_COLUMNS, rows)], fmt, output)
+
+
+@app.command("show")
+def show(
+    flow_id: Annotated[int, typer.Argument(metavar="ID", help="Record id (see resource list).")],
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Show one resource-sharing record with all its fields.
+
+    Example: alliance resource show 12 --format json
+    """
+    from alliance_cli.core.resources import show_flow
+
+    with reading() as connection:
+        details = show_flow(connection, flow_id)
+    title = translated("flow_title", id=details["id"])
+    emit([Section("flow", title, FLOW_COLUMNS, [details], record=True)], fmt, output)
+
+
+@app.command("update")
+def update(
+    flow_id: Annotated[int, typer.Argument(metavar="ID", help="Record id (see resource list).")],
+    provider: Annotated[
+        str | None, typer.Option("--from", help="The organisation that provided it.")
+    ] = None,
+    receiver: Annotated[
+        str | None, typer.Option("--to", help="The organisation that received it.")
+    ] = None,
+    alliance: Annotated[
+        str | None, typer.Option("--alliance", help="The alliance it happened in.")
+    ] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="New kind (code or label).")] = None,
+    happened_on: Annotated[
+        str | None,
+        typer.Option("--date", help="When it was provided: 2023-03-05, 2023/3/5 or 2023年3月5日."),
+    ] = None,
+    quantity: Annotated[
+        str | None,
+        typer.Option("--quantity", help="New quantity ('' clears it and its unit)."),
+    ] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="New unit of the quantity.")] = None,
+    value: Annotated[
+        str | None, typer.Option("--value", help="New value in yuan ('' clears it).")
+    ] = None,
+    notes: Annotated[
+        str | None, typer.Option("--notes", help="New notes ('' clears them).")
+    ] = None,
+    cross: Annotated[
+        bool,
+        typer.Option(
+            "--cross", help="Across alliances: one side may belong to another alliance that day."
+        ),
+    ] = False,
+) -> None:
+    """Correct a resource-sharing record; the result is checked as `resource record` checks it.
+
+    A record that already crossed alliances keeps doing so without --cross; --cross alone
+    changes nothing.
+
+    Example: alliance resource update 12 --value 3200 --notes 按实际金额更正
+    """
+    from alliance_cli.core.dates import today
+    from alliance_cli.core.resources import update_flow
+
+    with writing() as connection:
+        stored = update_flow(
+            connection,
+            flow_id,
+            provider=provider,
+            receiver=receiver,
+            alliance_name=alliance,
+            kind=kind,
+            happened_on=parse_day(happened_on, "--date") if happened_on is not None else None,
+            quantity=quantity,
+            unit=unit,
+            value=value,
+            notes=notes,
+            cross=cross,
+            actor=settings.actor,
+            today=today(),
+        )
+    say("updated_flow", id=stored["id"])
+    if stored["same_as"] is not None:
+        warn("warn_same_flow", id=stored["id"], other=stored["same_as"])
+
+
+@app.command("delete")
+def delete(
+    flow_id: Annotated[int, typer.Argument(metavar="ID", help="Record id (see resource list).")],
+) -> None:
+    """Delete a resource-sharing record made by mistake; the audit log keeps all it held.
+
+    Example: alliance resource delete 12
+    """
+    from alliance_cli.core.resources import delete_flow
+
+    with writing() as connection:
+        before = delete_flow(connection, flow_id, actor=settings.actor)
+    say(
+        "deleted_flow",
+        id=before["id"],
+        provider=before["provider"],
+        receiver=before["receiver"],
+        day=before["happened_on"].isoformat(),
+    )
 
 
 def _quantities(value: dict | None, lang: str) -> str:

@@ -18,7 +18,8 @@ from alliance_cli.cli.output import (
 )
 
 app = typer.Typer(
-    help="Service list 活动服务清单 (选-送-定): propose, take, approve, deliver, list, show.",
+    help="Service list 活动服务清单 (选-送-定): propose, take, approve, deliver, update, list, "
+    "show.",
     no_args_is_help=True,
     add_completion=False,
 )
@@ -34,7 +35,7 @@ def _today():
 
 @app.callback()
 def service_group() -> None:
-    """Activity service list 活动服务清单 (选-送-定): propose, take, approve, deliver."""
+    """Activity service list 活动服务清单 (选-送-定): propose, take, approve, deliver, update."""
 
 
 @app.command("propose")
@@ -160,6 +161,45 @@ def deliver(
             organisation=delivered["taken_by"],
             activity=activity_id,
         )
+
+
+@app.command("update")
+def update(
+    item_id: ItemId,
+    title: Annotated[str | None, typer.Option("--title", help="What the item is.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who proposed it (a name).")] = None,
+    member: Annotated[
+        bool, typer.Option("--member", help="Proposed by a party member (党员).")
+    ] = False,
+    resident: Annotated[
+        bool, typer.Option("--resident", help="Proposed by a resident (群众).")
+    ] = False,
+    notes: Annotated[str | None, typer.Option("--notes", help="Notes ('' clears them).")] = None,
+) -> None:
+    """Correct an item's title, proposer or notes, at any stage.
+
+    The dates and the organisation of the stages change only through take, approve and
+    deliver.
+
+    Example: alliance service update 4 --title 老年人防电信诈骗讲座 --by 李大妈
+    """
+    from alliance_cli.core.errors import InvalidInput
+    from alliance_cli.core.service_items import update_item
+
+    if member and resident:
+        raise InvalidInput("service_one_proposer_kind")
+    kind = "member" if member else "resident" if resident else None
+    with writing() as connection:
+        stored = update_item(
+            connection,
+            item_id,
+            title=title,
+            proposed_by=by,
+            proposer_kind=kind,
+            notes=notes,
+            actor=settings.actor,
+        )
+    say("updated_service_item", id=item_id, title=stored["title"])
 
 
 COLUMNS = [

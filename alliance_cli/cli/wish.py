@@ -19,7 +19,7 @@ from alliance_cli.cli.output import (
 )
 
 app = typer.Typer(
-    help="Micro-wishes 微心愿: add, claim, withdraw, fulfil, list, show, stats.",
+    help="Micro-wishes 微心愿: add, update, claim, withdraw, fulfil, list, show, stats.",
     no_args_is_help=True,
     add_completion=False,
 )
@@ -41,7 +41,7 @@ def _today():
 
 @app.callback()
 def wish_group() -> None:
-    """Micro-wishes 微心愿: add, claim, withdraw, fulfil, list, show, stats."""
+    """Micro-wishes 微心愿: add, update, claim, withdraw, fulfil, list, show, stats."""
 
 
 @app.command("add")
@@ -91,6 +91,59 @@ def add(
         organisation=stored["organisation"],
         alliance=stored["alliance"],
     )
+
+
+@app.command("update")
+def update(
+    wish_id: WishId,
+    resident: Annotated[
+        str | None, typer.Option("--resident", help="The resident who made the wish.")
+    ] = None,
+    org: Annotated[
+        str | None,
+        typer.Option(
+            "--org",
+            help="The organisation whose area it is in (re-chooses the alliance, as add does).",
+        ),
+    ] = None,
+    content: Annotated[str | None, typer.Option("--content", help="What is wished for.")] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on",
+            help="Corrected registration date: 2023-03-05, 2023/3/5 or 2023年3月5日.",
+            show_default=False,
+        ),
+    ] = None,
+    alliance: Annotated[
+        str | None, typer.Option("--alliance", help="The alliance it counts for.")
+    ] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="Notes ('' clears them).")] = None,
+) -> None:
+    """Correct a mistyped wish: resident, organisation, content, date, alliance or notes.
+
+    The date may not be after the wish was first claimed; neither the old nor the new date
+    may lie in a published (locked) quarter. A new --org re-chooses the alliance as add
+    does; otherwise the wish keeps its alliance, checked again on a new date.
+
+    Example: alliance wish update 3 --content 修缮院墙和屋顶 --on 2023-05-03
+    """
+    from alliance_cli.core.wishes import update_wish
+
+    with writing() as connection:
+        stored = update_wish(
+            connection,
+            wish_id,
+            resident=resident,
+            organisation_name=org,
+            content=content,
+            on=None if on is None else parse_day(on, "--on"),
+            alliance_name=alliance,
+            notes=notes,
+            actor=settings.actor,
+            today=_today(),
+        )
+    say("updated_wish", id=stored["id"])
 
 
 @app.command("claim")

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, Row, func, insert, select
+from sqlalchemy import Connection, Row, delete, func, insert, select, update
 
 from alliance_cli.core.audit import record_change
-from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound
+from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.lookup import find_alliance, find_organisation
 from alliance_cli.storage.models import (
     activity,
@@ -48,6 +48,32 @@ def _linked_ids(connection: Connection, base_id: int) -> set[int]:
     )
 
 
+def _checked_name(connection: Connection, name: str | None, *, base_id: int | None = None) -> str:
+    """A base name as stored: not empty, not too long, not another base's."""
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput("empty_name")
+    if len(name) > MAX_NAME_LENGTH:
+        raise InvalidInput("base_text_too_long", field="name", limit=MAX_NAME_LENGTH)
+    taken = connection.execute(
+        select(industry_base.c.id).where(industry_base.c.name == name)
+    ).scalar()
+    if taken is not None and taken != base_id:
+        raise Duplicate("duplicate_base", name=name)
+    return name
+
+
+def _checked_product(product: str | None) -> str | None:
+    product = (product or "").strip() or None
+    if product is not None and len(product) > MAX_PRODUCT_LENGTH:
+        raise InvalidInput("base_text_too_long", field="--product", limit=MAX_PRODUCT_LENGTH)
+    return product
+
+
+def _is_green(group: Row | None) -> bool:
+    return group is None or group.theme == "green"
+
+
 def add_base(
     connection: Connection,
     name: str,
@@ -62,16 +88,8 @@ def add_base(
 
     Returns what was stored plus `green`: False when the alliance given is not a green
     (绿色发展) one, so that the caller can warn."""
-    name = (name or "").strip()
-    if not name:
-        raise InvalidInput("empty_name")
-    if len(name) > MAX_NAME_LENGTH:
-        raise InvalidInput("base_text_too_long", field="name", limit=MAX_NAME_LENGTH)
-    product = (product or "").strip() or None
-    if product is not None and len(product) > MAX_PRODUCT_LENGTH:
-        raise InvalidInput("base_text_too_long", field="--product", limit=MAX_PRODUCT_LENGTH)
-    if connection.execute(select(industry_base.c.id).where(industry_base.c.name == name)).first():
-        raise Duplicate("duplicate_base", name=name)
+    name = _checked_name(connection, name)
+    product = _checked_product(product)
     group = find_alliance(connection, alliance_name) if alliance_name else None
     linked: dict[int, str] = {}
     for org_name in organisations:
@@ -94,7 +112,50 @@ def add_base(
         "notes": values["notes"],
     }
     record_change(connection, actor, "add", "industry_base", name, after=stored)
-    return {**stored, "id": base_id, "green": group is None or group.theme == "green"}
+    return {**stored, "id": base_id, "green": _is_green(group)}
+
+
+def update_base(
+    connection: Connection,
+    name: str,
+    *,
+    rename: str | None = None,
+    product: str | None = None,
+    alliance_name: str | None = None,
+    notes: str | None = None,
+    actor: str,
+) -> dict:
+    """Change a base's name, product, alliance or notes, checked as `add_base` checks them.
+    None leaves a field as it is; empty text clears the product, the alliance or the notes.
+    Returns the stored values plus `green`: False when the alliance was changed to one that
+    is not green (绿色发展), so that the caller can warn as `base add` does."""
+    if rename is None and product is None and alliance_name is None and notes is None:
+        raise InvalidInput("nothing_to_update")
+    base = find_base(connection, name)
+    current = connection.execute(select(alliance).where(alliance.c.id == base.alliance_id)).first()
+    before = {
+        "name": base.name,
+        "product": base.product,
+        "alliance": current.name if current else None,
+        "notes": base.notes,
+    }
+    after = dict(before)
+    values: dict = {}
+    if rename is not None:
+        values["name"] = after["name"] = _checked_name(connection, rename, base_id=base.id)
+    if product is not None:
+        values["product"] = after["product"] = _checked_product(product)
+    group = current
+    if alliance_name is not None:
+        group = find_alliance(connection, alliance_name) if alliance_name.strip() else None
+        values["alliance_id"] = group.id if group else None
+        after["alliance"] = group.name if group else None
+    if notes is not None:
+        values["notes"] = after["notes"] = notes.strip() or None
+    connection.execute(update(industry_base).where(industry_base.c.id == base.id).values(**values))
+    record_change(connection, actor, "update", "industry_base", base.name, before, after)
+    changed_alliance = alliance_name is not None and after["alliance"] != before["alliance"]
+    return {**after, "green": not changed_alliance or _is_green(group)}
 
 
 def link_base(
@@ -121,6 +182,37 @@ def link_base(
         already.add(org.id)
         linked.append(org.name)
     return linked
+
+
+def unlink_base(
+    connection: Connection, base_name: str, organisation_names: Iterable[str], *, actor: str
+) -> list[str]:
+    """Undo links made by mistake; an organisation that is not linked to the base is refused
+    (and then nothing is unlinked). Visits to the base are left as they are. Returns the
+    names unlinked."""
+    base = find_base(connection, base_name)
+    linked = _linked_ids(connection, base.id)
+    unlinked: list[str] = []
+    for org_name in organisation_names:
+        org = find_organisation(connection, org_name)
+        if org.id not in linked:
+            raise RuleViolation("base_not_linked", base=base.name, organisation=org.name)
+        connection.execute(
+            delete(base_org).where(
+                base_org.c.base_id == base.id, base_org.c.organisation_id == org.id
+            )
+        )
+        record_change(
+            connection,
+            actor,
+            "unlink",
+            "base_org",
+            f"{base.name}@{org.name}",
+            before={"base": base.name, "organisation": org.name},
+        )
+        linked.discard(org.id)
+        unlinked.append(org.name)
+    return unlinked
 
 
 def _organisations_by_base(connection: Connection) -> dict[int, list[str]]:

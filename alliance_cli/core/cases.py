@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import date
 from types import SimpleNamespace
 
-from sqlalchemy import Connection, Row, delete, func, insert, select
+from sqlalchemy import Connection, Row, delete, func, insert, select, update
 
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
@@ -249,6 +249,96 @@ def unlink_activities(
     return removed
 
 
+def update_case(
+    connection: Connection,
+    title: str,
+    *,
+    new_title: str | None = None,
+    written_on: date | None = None,
+    alliance_name: str | None = None,
+    organisation_name: str | None = None,
+    summary: str | None = None,
+    actor: str,
+) -> dict:
+    """Correct a case. None leaves a field as it is; an empty alliance, organisation or
+    summary clears it, but a case keeps at least one owner. The activities it cites must
+    stay citable and its publicity must not come before the new date. A new date or owner
+    changes what a quarter's airing counted, so it is refused while the quarter of the old
+    or the new date is published. Returns the stored values, with owners by name."""
+    current = find_case(connection, title)
+    given = [new_title, written_on, alliance_name, organisation_name, summary]
+    if all(value is None for value in given):
+        raise InvalidInput("nothing_to_update")
+    after = {
+        "title": current.title,
+        "alliance_id": current.alliance_id,
+        "organisation_id": current.organisation_id,
+        "written_on": current.written_on,
+        "summary": current.summary,
+    }
+    if new_title is not None:
+        after["title"] = _clean_title(new_title)
+        same = connection.execute(
+            select(good_case.c.id).where(
+                good_case.c.title == after["title"], good_case.c.id != current.id
+            )
+        ).first()
+        if same is not None:
+            raise Duplicate("duplicate_case", title=after["title"])
+    if written_on is not None:
+        after["written_on"] = written_on
+    if alliance_name is not None:
+        name = alliance_name.strip()
+        after["alliance_id"] = find_alliance(connection, name).id if name else None
+    if organisation_name is not None:
+        name = organisation_name.strip()
+        after["organisation_id"] = find_organisation(connection, name).id if name else None
+    if summary is not None:
+        after["summary"] = summary.strip() or None
+    if after["alliance_id"] is None and after["organisation_id"] is None:
+        raise InvalidInput("case_needs_owner")
+    counted = ("written_on", "alliance_id", "organisation_id")  # what the airing counts
+    if any(after[key] != getattr(current, key) for key in counted):
+        for day in dict.fromkeys((current.written_on, after["written_on"])):
+            refuse_if_locked(connection, day=day)
+    for activity_id in sorted(_linked_ids(connection, current.id)):
+        _check_citable(connection, SimpleNamespace(**after), activity_id)
+    earliest = connection.execute(
+        select(func.min(case_publicity.c.published_on)).where(
+            case_publicity.c.case_id == current.id
+        )
+    ).scalar()
+    if earliest is not None and earliest < after["written_on"]:
+        raise RuleViolation(
+            "publicity_before_case",
+            published_on=earliest.isoformat(),
+            written_on=after["written_on"].isoformat(),
+        )
+    connection.execute(update(good_case).where(good_case.c.id == current.id).values(**after))
+    stored = _described(connection, after)
+    record_change(
+        connection,
+        actor,
+        "update",
+        "good_case",
+        current.title,
+        before=_described(connection, current._asdict()),
+        after=stored,
+    )
+    return stored
+
+
+def _described(connection: Connection, values: dict) -> dict:
+    """A case's fields with its owners by name, for the audit log and the clerk."""
+    return {
+        "title": values["title"],
+        "written_on": values["written_on"],
+        "alliance": _alliance_name(connection, values["alliance_id"]),
+        "organisation": _organisation_name(connection, values["organisation_id"]),
+        "summary": values["summary"],
+    }
+
+
 def clean_link(link: str | None) -> str | None:
     """An http(s) address with a host, or None when none was given."""
     if link is None or not link.strip():
@@ -305,6 +395,27 @@ def publicise_case(
         after={"channel": code, "published_on": published_on, "title": headline, "link": link},
     )
     return publicity_id
+
+
+def unpublicise_case(connection: Connection, title: str, publicity_id: int, *, actor: str) -> dict:
+    """Remove one publicity record of a case (by the id `case show` gives), e.g. one recorded
+    in error; a correction is a removal and a new `publicise`. The audit log keeps it."""
+    case = find_case(connection, title)
+    record = connection.execute(
+        select(
+            case_publicity.c.id,
+            case_publicity.c.channel,
+            case_publicity.c.published_on,
+            case_publicity.c.title,
+            case_publicity.c.link,
+        ).where(case_publicity.c.id == publicity_id, case_publicity.c.case_id == case.id)
+    ).first()
+    if record is None:
+        raise NotFound("unknown_publicity", title=case.title, id=publicity_id)
+    connection.execute(delete(case_publicity).where(case_publicity.c.id == publicity_id))
+    removed = dict(record._mapping)
+    record_change(connection, actor, "unpublicise", "good_case", case.title, before=removed)
+    return removed
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -396,6 +507,7 @@ def show_case(connection: Connection, title: str) -> dict:
     ).all()
     publicity = connection.execute(
         select(
+            case_publicity.c.id,
             case_publicity.c.published_on,
             case_publicity.c.channel,
             case_publicity.c.title,

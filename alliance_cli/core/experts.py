@@ -18,8 +18,8 @@ from alliance_cli.core.activities import ActivityDraft, hours_text, log_activity
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.bases import EXPERT_SERVICE, find_base
 from alliance_cli.core.errors import InvalidInput, RuleViolation
-from alliance_cli.core.lookup import period_named
-from alliance_cli.core.people import find_person
+from alliance_cli.core.lookup import find_organisation, period_named
+from alliance_cli.core.people import add_person, find_person, update_person
 from alliance_cli.core.periods import Period
 from alliance_cli.storage.models import (
     activity,
@@ -33,6 +33,7 @@ from alliance_cli.storage.models import (
 )
 
 EXPERT_ROLE = "expert"
+MAX_SPECIALITY_LENGTH = 200  # the width of person.speciality
 
 
 def find_expert(connection: Connection, name: str):
@@ -186,13 +187,10 @@ def list_visits(
     return visits
 
 
-def list_experts(
-    connection: Connection, *, speciality: str | None = None, period: str | None = None
-) -> list[dict]:
-    """Everyone with the expert role, by name: home organisation, speciality, and their
-    service visits (in a period, or ever): how many, at how many bases, the last one.
-    `speciality` keeps those whose speciality contains the text."""
-    span = visit_period(connection, period)
+def _experts_query(span: Period | None):
+    """Everyone with the expert role, by name: home organisation, party membership,
+    speciality, and their service visits (in `span`, or ever): how many, at how many bases,
+    the last one."""
     visit_conditions = [
         activity_person.c.person_id == person.c.id,
         activity.c.kind == EXPERT_SERVICE,
@@ -217,10 +215,11 @@ def list_experts(
         .correlate(person)
         .scalar_subquery()
     )
-    query = (
+    return (
         select(
             person.c.name,
             organisation.c.name.label("home"),
+            person.c.party_member,
             person.c.speciality,
             per_expert(func.count()).label("visits"),
             bases_visited.label("bases_visited"),
@@ -231,8 +230,92 @@ def list_experts(
         .where(person_role.c.role == EXPERT_ROLE)
         .order_by(person.c.name)
     )
-    rows = [dict(row._mapping) for row in connection.execute(query)]
+
+
+def _expert_record(row) -> dict:
+    details = dict(row._mapping)
+    details["party_member"] = bool(details["party_member"])
+    return details
+
+
+def list_experts(
+    connection: Connection, *, speciality: str | None = None, period: str | None = None
+) -> list[dict]:
+    """Everyone with the expert role, by name: home organisation, speciality, and their
+    service visits (in a period, or ever): how many, at how many bases, the last one.
+    `speciality` keeps those whose speciality contains the text."""
+    span = visit_period(connection, period)
+    rows = [_expert_record(row) for row in connection.execute(_experts_query(span))]
     wanted = (speciality or "").strip().casefold()
     if wanted:
         rows = [row for row in rows if wanted in (row["speciality"] or "").casefold()]
     return rows
+
+
+def show_expert(connection: Connection, name: str, *, period: str | None = None) -> dict:
+    """One expert: home organisation, party membership, speciality, how many service visits
+    they made (in a period, or ever) at how many bases, and the visits themselves
+    (`visit_list`, oldest first)."""
+    expert = find_expert(connection, name)
+    span = visit_period(connection, period)
+    row = connection.execute(_experts_query(span).where(person.c.id == expert.id)).one()
+    details = _expert_record(row)
+    details["visit_list"] = list_visits(connection, expert_name=expert.name, period=period)
+    return details
+
+
+def _specialities_text(specialities: Iterable[str]) -> str | None:
+    """Several specialities as one stored text (中药材种植、植保), each once, in order given."""
+    wanted: list[str] = []
+    for text in specialities:
+        clean = (text or "").strip()
+        if clean and clean not in wanted:
+            wanted.append(clean)
+    joined = "、".join(wanted) or None
+    if joined is not None and len(joined) > MAX_SPECIALITY_LENGTH:
+        raise InvalidInput("base_text_too_long", field="--speciality", limit=MAX_SPECIALITY_LENGTH)
+    return joined
+
+
+def add_expert(
+    connection: Connection,
+    name: str,
+    *,
+    home: str | None = None,
+    specialities: Iterable[str] = (),
+    actor: str,
+) -> dict:
+    """Put someone in the local-expert service team. A person not on record yet is added
+    (a party member) with the expert role and needs `home`; a person on record is given the
+    role (refused when they hold it already), and `home`, when given, must be theirs: moving
+    someone is `person update`'s business. Given specialities replace the stored one.
+    Returns the name, the home organisation and whether the person is `new`."""
+    speciality = _specialities_text(specialities)
+    clean = (name or "").strip()
+    if not clean:
+        raise InvalidInput("empty_name")
+    on_record = connection.execute(select(person).where(person.c.name == clean)).first()
+    if on_record is None:
+        if not (home or "").strip():
+            raise InvalidInput("expert_needs_home", name=clean)
+        home_org = find_organisation(connection, home)
+        add_person(
+            connection,
+            clean,
+            home=home_org.name,
+            roles=[EXPERT_ROLE],
+            speciality=speciality,
+            actor=actor,
+        )
+        return {"name": clean, "home": home_org.name, "new": True}
+    current_home = connection.execute(
+        select(organisation.c.name).where(organisation.c.id == on_record.home_organisation_id)
+    ).scalar_one()
+    if home is not None and home.strip():
+        given = find_organisation(connection, home)
+        if given.id != on_record.home_organisation_id:
+            raise RuleViolation(
+                "expert_home_differs", name=clean, home=current_home, given=given.name
+            )
+    update_person(connection, clean, speciality=speciality, add_roles=[EXPERT_ROLE], actor=actor)
+    return {"name": clean, "home": current_home, "new": False}

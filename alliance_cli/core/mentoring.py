@@ -13,9 +13,11 @@ from datetime import date
 from sqlalchemy import Connection, Row, insert, or_, select, update
 
 from alliance_cli.core.audit import record_change
-from alliance_cli.core.errors import InvalidInput, RuleViolation
+from alliance_cli.core.errors import InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.people import find_person, grant_role
 from alliance_cli.storage.models import mentoring, organisation, person
+
+UNCHANGED = object()  # an update option that was not given
 
 
 def spans_overlap(
@@ -36,17 +38,32 @@ def pair_state(started_on: date, ended_on: date | None, day: date) -> str:
     return "active"
 
 
-def _overlapping(connection: Connection, mentor_id: int, mentee_id: int, start: date) -> Row | None:
-    """A pair of these two (this way round) whose span overlaps [start, open end)."""
-    return connection.execute(
-        select(mentoring.c.started_on, mentoring.c.ended_on)
-        .where(
-            mentoring.c.mentor_id == mentor_id,
-            mentoring.c.mentee_id == mentee_id,
-            or_(mentoring.c.ended_on.is_(None), mentoring.c.ended_on > start),
+def _refuse_overlaps(
+    connection: Connection,
+    mentor: Row,
+    mentee: Row,
+    start: date,
+    end: date | None,
+    *,
+    clash_key: str,
+    other_than: int | None = None,
+) -> None:
+    """Refuse a span [start, end) (end None: open) for these two that shares a day with
+    another pair of the same two (`clash_key`), or with the reverse pair; `other_than` is the
+    pair being corrected, which does not count."""
+    for first, second, key in ((mentor, mentee, clash_key), (mentee, mentor, "mentoring_reversed")):
+        query = (
+            select(mentoring.c.started_on, mentoring.c.ended_on)
+            .where(mentoring.c.mentor_id == first.id, mentoring.c.mentee_id == second.id)
+            .order_by(mentoring.c.started_on)
         )
-        .order_by(mentoring.c.started_on)
-    ).first()
+        if other_than is not None:
+            query = query.where(mentoring.c.id != other_than)
+        for row in connection.execute(query):
+            if spans_overlap(start, end, row.started_on, row.ended_on):
+                raise RuleViolation(
+                    key, mentor=mentor.name, mentee=mentee.name, start=row.started_on.isoformat()
+                )
 
 
 def pair_mentor(
@@ -61,22 +78,7 @@ def pair_mentor(
     mentee = find_person(connection, mentee_name)
     if mentor.id == mentee.id:
         raise RuleViolation("mentor_is_mentee", name=mentor.name)
-    clash = _overlapping(connection, mentor.id, mentee.id, start)
-    if clash is not None:
-        raise RuleViolation(
-            "mentoring_overlaps",
-            mentor=mentor.name,
-            mentee=mentee.name,
-            start=clash.started_on.isoformat(),
-        )
-    reverse = _overlapping(connection, mentee.id, mentor.id, start)
-    if reverse is not None:
-        raise RuleViolation(
-            "mentoring_reversed",
-            mentor=mentor.name,
-            mentee=mentee.name,
-            start=reverse.started_on.isoformat(),
-        )
+    _refuse_overlaps(connection, mentor, mentee, start, None, clash_key="mentoring_overlaps")
     connection.execute(
         insert(mentoring).values(mentor_id=mentor.id, mentee_id=mentee.id, started_on=start)
     )
@@ -124,6 +126,55 @@ def end_mentoring(
     return {**before, "ended_on": on}
 
 
+def update_mentoring(
+    connection: Connection,
+    pair_id: int,
+    *,
+    started_on: date | None = None,
+    ended_on: date | object | None = UNCHANGED,
+    actor: str,
+) -> dict:
+    """Correct a pair's dates: a new start, a new end, or an end of None to reopen it. The
+    same rules as pairing and ending hold: the end after the start, no overlap with another
+    pair of the same two, and no pair the other way round at the same time. A reopened pair's
+    mentor gets the role mentor back if needed.
+
+    Returns the pair as stored and `mentor_role_granted`."""
+    if started_on is None and ended_on is UNCHANGED:
+        raise InvalidInput("nothing_to_update")
+    current = connection.execute(select(mentoring).where(mentoring.c.id == pair_id)).first()
+    if current is None:
+        raise NotFound("unknown_mentoring", id=pair_id)
+    mentor = connection.execute(select(person).where(person.c.id == current.mentor_id)).one()
+    mentee = connection.execute(select(person).where(person.c.id == current.mentee_id)).one()
+    start = current.started_on if started_on is None else started_on
+    end = current.ended_on if ended_on is UNCHANGED else ended_on
+    if end is not None and end <= start:
+        raise InvalidInput(
+            "mentoring_end_not_after_start", on=end.isoformat(), start=start.isoformat()
+        )
+    _refuse_overlaps(
+        connection,
+        mentor,
+        mentee,
+        start,
+        end,
+        clash_key="mentoring_dates_overlap",
+        other_than=pair_id,
+    )
+    connection.execute(
+        update(mentoring).where(mentoring.c.id == pair_id).values(started_on=start, ended_on=end)
+    )
+    names = {"id": pair_id, "mentor": mentor.name, "mentee": mentee.name}
+    before = {**names, "started_on": current.started_on, "ended_on": current.ended_on}
+    after = {**names, "started_on": start, "ended_on": end}
+    record_change(
+        connection, actor, "update", "mentoring", f"{mentor.name}->{mentee.name}", before, after
+    )
+    granted = end is None and grant_role(connection, mentor, "mentor", actor=actor)
+    return {**after, "mentor_role_granted": granted}
+
+
 def _pairs_query():
     mentor = person.alias("mentor")
     mentee = person.alias("mentee")
@@ -131,6 +182,7 @@ def _pairs_query():
     mentee_home = organisation.alias("mentee_home")
     query = (
         select(
+            mentoring.c.id,
             mentor.c.name.label("mentor"),
             mentor_home.c.name.label("mentor_home"),
             mentee.c.name.label("mentee"),
@@ -174,3 +226,14 @@ def pairs_of(connection: Connection, person_id: int, day: date) -> list[dict]:
         or_(mentoring.c.mentor_id == person_id, mentoring.c.mentee_id == person_id)
     )
     return _with_state(connection.execute(query), day)
+
+
+def mentoring_of(connection: Connection, name: str, *, on: date) -> dict:
+    """A person's pairs, as mentor and as mentee, each with its state on `on`."""
+    who = find_person(connection, name)
+    pairs = pairs_of(connection, who.id, on)
+    return {
+        "name": who.name,
+        "as_mentor": [p for p in pairs if p["mentor"] == who.name],
+        "as_mentee": [p for p in pairs if p["mentee"] == who.name],
+    }

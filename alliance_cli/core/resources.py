@@ -19,11 +19,11 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
-from sqlalchemy import Connection, and_, func, insert, or_, select
+from sqlalchemy import Connection, Row, and_, delete, func, insert, or_, select, update
 
 from alliance_cli.core.activities import latest_allowed_date
 from alliance_cli.core.audit import record_change
-from alliance_cli.core.errors import InvalidInput, RuleViolation
+from alliance_cli.core.errors import InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.lookup import find_alliance, find_organisation, period_named
 from alliance_cli.core.memberships import active_on, is_member_on
 from alliance_cli.core.periods import Period
@@ -154,7 +154,7 @@ def _check_parties(connection: Connection, group, orgs: list, day: date, cross: 
         )
 
 
-def record_flow(
+def _checked_flow(
     connection: Connection,
     *,
     provider: str,
@@ -162,18 +162,16 @@ def record_flow(
     alliance_name: str,
     kind: str,
     happened_on: date,
-    quantity: str | None = None,
-    unit: str | None = None,
-    value: str | None = None,
-    notes: str | None = None,
-    cross: bool = False,
-    actor: str,
+    quantity: str | None,
+    unit: str | None,
+    value: str | None,
+    cross: bool,
     today: date,
-) -> dict:
-    """Record what `provider` gave `receiver` within an alliance. Needs a quantity with its
-    unit, a value in yuan, or both. Returns the stored record and `same_as`: the id of an
-    identical record already stored, if any (two loads on one day are possible, so it is
-    recorded anyway and the caller warns)."""
+) -> tuple[dict, dict]:
+    """Every rule of a record, for `record_flow` and `update_flow` alike: a quantity with its
+    unit, a value, or both; no future date; two different organisations, members of the
+    alliance on the day (one may be outside with `cross`); the alliance active. Returns the
+    column values (without notes) and the names shown."""
     code = resolve_term("resource", kind)
     quantity_hundredths = parse_amount(quantity, "--quantity")
     value_fen = parse_amount(value, "--value", allow_zero=True)
@@ -211,32 +209,165 @@ def record_flow(
         "unit": unit,
         "value_fen": value_fen,
     }
-    same_as = connection.execute(
-        select(func.min(resource_flow.c.id)).where(
-            *[
-                resource_flow.c[name].is_(None)
-                if stored is None
-                else resource_flow.c[name] == stored
-                for name, stored in values.items()
-            ]
-        )
-    ).scalar()
-    values["notes"] = (notes or "").strip() or None
-    flow_id = connection.execute(insert(resource_flow).values(**values)).inserted_primary_key[0]
-    stored = {
+    return values, {"alliance": group.name, "provider": giver.name, "receiver": taker.name}
+
+
+def _twin_of(connection: Connection, values: dict, *, other_than: int | None = None) -> int | None:
+    """The id of a stored record identical to `values` (notes aside), if any."""
+    conditions = [
+        resource_flow.c[name].is_(None) if stored is None else resource_flow.c[name] == stored
+        for name, stored in values.items()
+    ]
+    if other_than is not None:
+        conditions.append(resource_flow.c.id != other_than)
+    return connection.execute(select(func.min(resource_flow.c.id)).where(*conditions)).scalar()
+
+
+def _shown(flow_id: int, values: dict, names: dict) -> dict:
+    """A record as the clerk sees it: names, and amounts as exact decimals."""
+    quantity = values["quantity_hundredths"]
+    value = values["value_fen"]
+    return {
         "id": flow_id,
-        "happened_on": happened_on,
-        "alliance": group.name,
-        "provider": giver.name,
-        "receiver": taker.name,
-        "kind": code,
-        "quantity": amount_of(quantity_hundredths) if quantity_hundredths is not None else None,
-        "unit": unit,
-        "value_yuan": amount_of(value_fen) if value_fen is not None else None,
+        "happened_on": values["happened_on"],
+        "alliance": names["alliance"],
+        "provider": names["provider"],
+        "receiver": names["receiver"],
+        "kind": values["kind"],
+        "quantity": amount_of(quantity) if quantity is not None else None,
+        "unit": values["unit"],
+        "value_yuan": amount_of(value) if value is not None else None,
         "notes": values["notes"],
     }
+
+
+def record_flow(
+    connection: Connection,
+    *,
+    provider: str,
+    receiver: str,
+    alliance_name: str,
+    kind: str,
+    happened_on: date,
+    quantity: str | None = None,
+    unit: str | None = None,
+    value: str | None = None,
+    notes: str | None = None,
+    cross: bool = False,
+    actor: str,
+    today: date,
+) -> dict:
+    """Record what `provider` gave `receiver` within an alliance. Needs a quantity with its
+    unit, a value in yuan, or both. Returns the stored record and `same_as`: the id of an
+    identical record already stored, if any (two loads on one day are possible, so it is
+    recorded anyway and the caller warns)."""
+    values, names = _checked_flow(
+        connection,
+        provider=provider,
+        receiver=receiver,
+        alliance_name=alliance_name,
+        kind=kind,
+        happened_on=happened_on,
+        quantity=quantity,
+        unit=unit,
+        value=value,
+        cross=cross,
+        today=today,
+    )
+    same_as = _twin_of(connection, values)
+    values["notes"] = (notes or "").strip() or None
+    flow_id = connection.execute(insert(resource_flow).values(**values)).inserted_primary_key[0]
+    stored = _shown(flow_id, values, names)
     record_change(connection, actor, "record", "resource_flow", str(flow_id), after=stored)
     return {**stored, "same_as": same_as}
+
+
+def _stored_flow(connection: Connection, flow_id: int) -> tuple[Row, dict]:
+    """The stored record and how it is shown, or NotFound."""
+    current = connection.execute(select(resource_flow).where(resource_flow.c.id == flow_id)).first()
+    if current is None:
+        raise NotFound("unknown_flow", id=flow_id)
+    query, _span = _flows_query(
+        connection, alliance_name=None, organisation_name=None, kind=None, period=None
+    )
+    row = connection.execute(query.where(resource_flow.c.id == flow_id)).one()
+    return current, _shown(current.id, current._asdict(), row._asdict())
+
+
+def show_flow(connection: Connection, flow_id: int) -> dict:
+    """One record with all its fields, amounts as exact decimals."""
+    return _stored_flow(connection, flow_id)[1]
+
+
+def _crossed(connection: Connection, current: Row) -> bool:
+    """Whether a stored record crosses alliances: one side was not a member of its alliance
+    on its day, so it was recorded with `cross`."""
+    return not all(
+        is_member_on(connection, org_id, current.alliance_id, current.happened_on)
+        for org_id in (current.provider_id, current.receiver_id)
+    )
+
+
+def update_flow(
+    connection: Connection,
+    flow_id: int,
+    *,
+    provider: str | None = None,
+    receiver: str | None = None,
+    alliance_name: str | None = None,
+    kind: str | None = None,
+    happened_on: date | None = None,
+    quantity: str | None = None,
+    unit: str | None = None,
+    value: str | None = None,
+    notes: str | None = None,
+    cross: bool = False,
+    actor: str,
+    today: date,
+) -> dict:
+    """Correct a record; the result is checked by every rule of `record_flow`. None leaves a
+    field as it is; empty text clears the quantity (and its unit, unless one is given), the
+    unit, the value or the notes. A record that already crossed alliances may keep doing so
+    without `cross`. Returns the stored record and `same_as`, as `record_flow` does."""
+    given = (provider, receiver, alliance_name, kind, happened_on, quantity, unit, value, notes)
+    if all(field is None for field in given):
+        raise InvalidInput("nothing_to_update")
+    current, before = _stored_flow(connection, flow_id)
+    if quantity is not None and not quantity.strip() and unit is None:
+        unit = ""  # a quantity cleared takes its unit with it
+
+    def text_of(amount: int | None) -> str | None:
+        return decimal_text(amount) if amount is not None else None
+
+    values, names = _checked_flow(
+        connection,
+        provider=before["provider"] if provider is None else provider,
+        receiver=before["receiver"] if receiver is None else receiver,
+        alliance_name=before["alliance"] if alliance_name is None else alliance_name,
+        kind=current.kind if kind is None else kind,
+        happened_on=current.happened_on if happened_on is None else happened_on,
+        quantity=text_of(current.quantity_hundredths) if quantity is None else quantity,
+        unit=current.unit if unit is None else unit,
+        value=text_of(current.value_fen) if value is None else value,
+        cross=cross or _crossed(connection, current),
+        today=today,
+    )
+    same_as = _twin_of(connection, values, other_than=current.id)
+    values["notes"] = current.notes if notes is None else (notes.strip() or None)
+    connection.execute(
+        update(resource_flow).where(resource_flow.c.id == current.id).values(**values)
+    )
+    after = _shown(current.id, values, names)
+    record_change(connection, actor, "update", "resource_flow", str(current.id), before, after)
+    return {**after, "same_as": same_as}
+
+
+def delete_flow(connection: Connection, flow_id: int, *, actor: str) -> dict:
+    """Delete a record made by mistake; the audit log keeps all of it. Returns it."""
+    current, before = _stored_flow(connection, flow_id)
+    connection.execute(delete(resource_flow).where(resource_flow.c.id == current.id))
+    record_change(connection, actor, "delete", "resource_flow", str(current.id), before, None)
+    return before
 
 
 # --- reading ---------------------------------------------------------------------------------

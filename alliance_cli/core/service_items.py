@@ -5,6 +5,12 @@ member organisation of that alliance, approved (定) by the alliance, and delive
 the alliance's activities held on or after the approval; the delivery date is the activity's.
 The stages go strictly in this order: skipping or repeating one is refused with the item's
 current stage named. Dates are never before the previous stage, nor after today.
+
+`update_item` corrects what describes an item — its title, who proposed it and whether a
+party member or a resident, its notes — at any stage; the dates and the organisation of the
+stages change only through the stage commands. Nothing given is refused; the title and the
+proposer's name are stripped and may not be empty; empty notes clear them. Service items
+count in no score, so no published quarter holds them.
 """
 
 from __future__ import annotations
@@ -262,6 +268,47 @@ def deliver_item(connection: Connection, item_id: int, *, activity_id: int, acto
         "taker_took_part": took_part,
         **after,
     }
+
+
+def update_item(
+    connection: Connection,
+    item_id: int,
+    *,
+    title: str | None = None,
+    proposed_by: str | None = None,
+    proposer_kind: str | None = None,
+    notes: str | None = None,
+    actor: str,
+) -> dict:
+    """Correct an item's title, proposer or notes; None leaves a field as it is and empty
+    notes clear them. Returns the stored values."""
+    if all(value is None for value in (title, proposed_by, proposer_kind, notes)):
+        raise InvalidInput("nothing_to_update")
+    item = find_service_item(connection, item_id, lock=True)
+    before = {
+        "title": item.title,
+        "proposed_by": item.proposed_by,
+        "proposer_kind": item.proposer_kind,
+        "notes": item.notes,
+    }
+    after = dict(before)
+    if title is not None:
+        after["title"] = " ".join(title.split())
+        if not after["title"]:
+            raise InvalidInput("empty_title")
+    if proposed_by is not None:
+        after["proposed_by"] = proposed_by.strip()
+        if not after["proposed_by"]:
+            raise InvalidInput("service_empty_proposer")
+    if proposer_kind is not None:
+        after["proposer_kind"] = resolve_term("proposer", proposer_kind)
+    if notes is not None:
+        after["notes"] = notes.strip() or None
+    connection.execute(update(service_item).where(service_item.c.id == item_id).values(**after))
+    record_change(
+        connection, actor, "update", "service_item", str(item_id), before=before, after=after
+    )
+    return {"id": item_id, **after}
 
 
 def _items_query():

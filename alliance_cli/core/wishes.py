@@ -18,6 +18,23 @@ period it happened, and every rate stays between 0 and 100%:
 - claim rate and fulfilment rate: claimed / due and fulfilled / due, in percent.
 
 Rankings use fulfilled wishes only, never mere claims.
+
+Correcting a wish (`update_wish`) — the resident, the organisation, the content, the
+registration date, the alliance and the notes, by the rules of registering it:
+
+- nothing given is refused; names and content are stripped and may not be empty; empty
+  notes clear them;
+- the registration date is not after the latest allowed date, nor after the wish was first
+  claimed (a withdrawn claim included; a fulfilment always follows a claim, so not after it
+  either);
+- the quarter of the old and of the new registration date must not be locked (published):
+  the airing counts a wish in its registration quarter, and lists it there;
+- the alliance it counts for: a named one is checked as when registering (active, and the
+  organisation a member of it on the registration date); a new organisation re-chooses it as
+  registering does (`choose_alliance`, on the new date); otherwise it keeps its alliance,
+  checked again on a new date — it is never moved to another alliance silently;
+- a fulfilled wish may be corrected, but while its fulfilment lies in a locked quarter the
+  organisation or alliance it counts for stays as it is (that quarter counted it there).
 """
 
 from __future__ import annotations
@@ -101,6 +118,20 @@ def choose_alliance(connection: Connection, org: Row, day: date) -> Row:
     )
 
 
+def _refuse_unless_counted_for(connection: Connection, org: Row, group: Row, day: date) -> None:
+    """A wish in `org`'s area may count for `group` on `day` only while the alliance is active
+    and the organisation one of its members."""
+    if not _alliance_active(group, day):
+        raise RuleViolation("alliance_not_active", alliance=group.name, day=day.isoformat())
+    if not is_member_on(connection, org.id, group.id, day):
+        raise RuleViolation(
+            "wish_org_not_member",
+            organisation=org.name,
+            alliance=group.name,
+            day=day.isoformat(),
+        )
+
+
 def add_wish(
     connection: Connection,
     resident: str,
@@ -128,15 +159,7 @@ def add_wish(
         group = choose_alliance(connection, org, on)
     else:
         group = find_alliance(connection, alliance_name)
-        if not _alliance_active(group, on):
-            raise RuleViolation("alliance_not_active", alliance=group.name, day=on.isoformat())
-        if not is_member_on(connection, org.id, group.id, on):
-            raise RuleViolation(
-                "wish_org_not_member",
-                organisation=org.name,
-                alliance=group.name,
-                day=on.isoformat(),
-            )
+        _refuse_unless_counted_for(connection, org, group, on)
     values = {
         "resident": resident,
         "organisation_id": org.id,
@@ -321,6 +344,104 @@ def fulfil_wish(connection: Connection, wish_id: int, *, on: date, actor: str, t
         after={"fulfilled_on": on, "claimant": live.claimant},
     )
     return {"id": wish_id, "claimant": live.claimant, "on": on}
+
+
+# --- correcting --------------------------------------------------------------------------------
+
+
+def _described(connection: Connection, found: Row) -> dict:
+    """A wish's registration as the clerk gave it (names, not ids), for the audit log."""
+    return {
+        "resident": found.resident,
+        "organisation": connection.execute(
+            select(organisation.c.name).where(organisation.c.id == found.organisation_id)
+        ).scalar_one(),
+        "alliance": connection.execute(
+            select(alliance.c.name).where(alliance.c.id == found.alliance_id)
+        ).scalar_one(),
+        "content": found.content,
+        "registered_on": found.registered_on,
+        "notes": found.notes,
+    }
+
+
+def update_wish(
+    connection: Connection,
+    wish_id: int,
+    *,
+    resident: str | None = None,
+    organisation_name: str | None = None,
+    content: str | None = None,
+    on: date | None = None,
+    alliance_name: str | None = None,
+    notes: str | None = None,
+    actor: str,
+    today: date,
+) -> dict:
+    """Correct a wish as registered; None leaves a field as it is, empty notes clear them.
+    The rules are in the module docstring. Returns the stored values."""
+    given = (resident, organisation_name, content, on, alliance_name, notes)
+    if all(value is None for value in given):
+        raise InvalidInput("nothing_to_update")
+    found = find_wish(connection, wish_id, lock=True)
+    before = _described(connection, found)
+    after = dict(before)
+    if resident is not None:
+        after["resident"] = resident.strip()
+        if not after["resident"]:
+            raise InvalidInput("wish_empty_resident")
+    if content is not None:
+        after["content"] = " ".join(content.split())
+        if not after["content"]:
+            raise InvalidInput("wish_empty_content")
+    if notes is not None:
+        after["notes"] = notes.strip() or None
+    day = found.registered_on if on is None else on
+    if on is not None:
+        refuse_future(on, today, "--on")
+    refuse_if_locked(connection, day=found.registered_on)
+    refuse_if_locked(connection, day=day)
+    first_claim = min((c.claimed_on for c in _claims(connection, [wish_id])), default=None)
+    if first_claim is not None and day > first_claim:
+        raise RuleViolation(
+            "wish_registered_after_claim",
+            id=wish_id,
+            day=day.isoformat(),
+            claimed=first_claim.isoformat(),
+        )
+    if organisation_name is not None:
+        org = find_organisation(connection, organisation_name)
+    else:
+        org = connection.execute(
+            select(organisation).where(organisation.c.id == found.organisation_id)
+        ).one()
+    if alliance_name is not None:
+        group = find_alliance(connection, alliance_name)
+        _refuse_unless_counted_for(connection, org, group, day)
+    elif org.id != found.organisation_id:
+        group = choose_alliance(connection, org, day)
+    else:
+        group = connection.execute(select(alliance).where(alliance.c.id == found.alliance_id)).one()
+        if day != found.registered_on:
+            _refuse_unless_counted_for(connection, org, group, day)
+    moved = (org.id, group.id) != (found.organisation_id, found.alliance_id)
+    if moved and found.fulfilled_on is not None:
+        refuse_if_locked(connection, day=found.fulfilled_on)  # that quarter counted it there
+    after.update(organisation=org.name, alliance=group.name, registered_on=day)
+    connection.execute(
+        update(wish)
+        .where(wish.c.id == wish_id)
+        .values(
+            resident=after["resident"],
+            organisation_id=org.id,
+            alliance_id=group.id,
+            content=after["content"],
+            registered_on=day,
+            notes=after["notes"],
+        )
+    )
+    record_change(connection, actor, "update", "wish", str(wish_id), before=before, after=after)
+    return {"id": wish_id, **after}
 
 
 # --- listing -----------------------------------------------------------------------------------

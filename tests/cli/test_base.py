@@ -264,3 +264,143 @@ def test_a_deleted_visit_leaves_the_base_and_counts_right(bases, db_path):
         ("红色基地", 0),
         ("豆香基地", 1),
     ]
+
+
+# --- base update ------------------------------------------------------------------------------
+
+
+def base_audit(db_path, action):
+    return [
+        (key, json.loads(before), json.loads(after))
+        for key, before, after in query(
+            db_path,
+            "SELECT entity_key, before, after FROM audit_log "
+            f"WHERE entity = 'industry_base' AND action = '{action}' ORDER BY id",
+        )
+    ]
+
+
+def test_update_renames_and_changes_every_field(bases, db_path):
+    result = bases.ok(
+        "base", "update", "百草基地", "--name", " 百草村中药材基地 ", "--product", "中药材（黄精）",
+        "--alliance", "绿色联盟", "--notes", "扩种到 80 亩",
+    )  # fmt: skip
+    assert result.stderr == "updated industry base '百草村中药材基地'\n"
+    assert result.stdout == ""
+    assert bases_stored(db_path)[0] == (
+        "百草村中药材基地",
+        "中药材（黄精）",
+        GREEN,
+        "扩种到 80 亩",
+        "5,6",
+    )
+    assert base_audit(db_path, "update") == [
+        (
+            "百草基地",
+            {"name": "百草基地", "product": "中药材", "alliance": "绿色联盟", "notes": None},
+            {"name": "百草村中药材基地", "product": "中药材（黄精）", "alliance": "绿色联盟",
+             "notes": "扩种到 80 亩"},
+        )
+    ]  # fmt: skip
+    # The visits follow the base under its new name.
+    shown = json.loads(bases.ok("base", "show", "百草村中药材基地", "-f", "json").stdout)
+    assert [v["base"] for v in shown["visits"]] == ["百草村中药材基地", "百草村中药材基地"]
+
+
+def test_update_clears_product_alliance_and_notes_with_empty_text(bases, db_path):
+    bases.ok("base", "update", "豆香基地", "--notes", "旱作")
+    bases.ok("base", "update", "豆香基地", "--product", "", "--alliance", "", "--notes", " ")
+    assert bases_stored(db_path)[1] == ("豆香基地", None, None, None, "6")
+    assert base_audit(db_path, "update")[-1][2] == {
+        "name": "豆香基地",
+        "product": None,
+        "alliance": None,
+        "notes": None,
+    }
+
+
+def test_moving_a_base_to_an_alliance_that_is_not_green_warns(bases, db_path):
+    result = bases.ok("--quiet", "base", "update", "豆香基地", "--alliance", "蓝色联盟")
+    assert result.stderr == (
+        "warning: '蓝色联盟' is not a green alliance; '豆香基地' was put in it all the same\n"
+    )
+    assert bases_stored(db_path)[1][2] == 3
+    # Only a change of alliance warns: the red base's other fields change quietly.
+    assert bases.ok("base", "update", "红色基地", "--product", "研学").stderr == (
+        "updated industry base '红色基地'\n"
+    )
+    chinese = bases.ok("--lang", "zh", "base", "update", "百草基地", "--product", "黄精")
+    assert chinese.stderr == "已更新产业基地“百草基地”\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("百草基地",), "nothing to update: give at least one option"),
+        (("无名基地", "--product", "茶"), "no industry base named '无名基地'"),
+        (("百草基地", "--name", "豆香基地"), "an industry base named '豆香基地' already exists"),
+        (("百草基地", "--name", "  "), "the name must not be empty"),
+        (("百草基地", "--name", "新" * 201), "name is too long (at most 200 characters)"),
+        (("百草基地", "--product", "药" * 101), "--product is too long (at most 100 characters)"),
+        (("百草基地", "--alliance", "无名联盟"), "no alliance named '无名联盟'"),
+    ],
+)
+def test_update_refusals_change_nothing(bases, db_path, args, message):
+    before = snapshot(db_path)
+    result = bases.refused("base", "update", *args, message=message)
+    assert result.stderr == f"error: {message}\n"
+    assert snapshot(db_path) == before
+
+
+def test_update_to_its_own_name_is_no_duplicate(bases, db_path):
+    bases.ok("base", "update", "百草基地", "--name", "百草基地", "--product", "黄精")
+    assert bases_stored(db_path)[0][:2] == ("百草基地", "黄精")
+
+
+# --- base unlink ------------------------------------------------------------------------------
+
+
+def test_unlink_an_organisation_linked_by_mistake(bases, db_path):
+    result = bases.ok("base", "unlink", "百草基地", "豆香村")
+    assert result.stderr == "'百草基地' is no longer linked to 豆香村\n"
+    assert bases_stored(db_path)[0] == ("百草基地", "中药材", GREEN, None, "5")
+    entries = query(
+        db_path,
+        "SELECT action, entity_key, before, after FROM audit_log WHERE entity = 'base_org' "
+        "AND action = 'unlink'",
+    )
+    assert [(a, k, json.loads(b), after) for a, k, b, after in entries] == [
+        ("unlink", "百草基地@豆香村", {"base": "百草基地", "organisation": "豆香村"}, None)
+    ]
+    # Visits to the base stay.
+    assert json.loads(bases.ok("base", "show", "百草基地", "-f", "json").stdout)["base"] == {
+        "name": "百草基地", "product": "中药材", "alliance": "绿色联盟",
+        "linked_organisations": ["百草村"], "visits": 2, "last_visit": "2023-07-01",
+        "notes": None,
+    }  # fmt: skip
+    bases.ok("base", "unlink", "百草基地", "百草村")
+    assert bases_stored(db_path)[0][4] is None
+    zh = bases.ok("--lang", "zh", "base", "unlink", "豆香基地", "豆香村")
+    assert zh.stderr == "产业基地“豆香基地”已取消关联 豆香村\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("百草基地", "红岩村"), "'红岩村' is not linked to '百草基地'"),
+        # All or nothing: 百草村 stays linked when the next one is refused.
+        (("百草基地", "百草村", "红岩村"), "'红岩村' is not linked to '百草基地'"),
+        (("百草基地", "百草村", "百草村"), "'百草村' is not linked to '百草基地'"),
+        (("百草基地", "无名村"), "no organisation named '无名村'"),
+        (("无名基地", "百草村"), "no industry base named '无名基地'"),
+    ],
+)
+def test_unlink_refusals_change_nothing(bases, db_path, args, message):
+    before = snapshot(db_path)
+    result = bases.refused("base", "unlink", *args, message=message)
+    assert result.stderr == f"error: {message}\n"
+    assert snapshot(db_path) == before
+
+
+def test_unlink_needs_an_organisation(bases):
+    assert bases("base", "unlink", "百草基地").exit_code == 2

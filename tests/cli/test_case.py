@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.conftest import query, snapshot
+from tests.conftest import publish, query, snapshot
 
 # In the township fixture: alliances 全域联盟 (core), 红色联盟 and 蓝色联盟 under it;
 # 红岩村 leads 红色联盟, 石门村 joined it on 2023-03-01; 新街社区 and 镇派出所 are in 蓝色联盟.
@@ -359,3 +359,172 @@ def test_show_a_case_with_activities_publicity_and_evidence(three_cases, tmp_pat
 
 def test_show_an_unknown_case_is_refused(township):
     township.refused("case", "show", "无此案例", message="no case titled '无此案例'")
+
+
+# --- case update -----------------------------------------------------------------------------
+
+
+def stored_case(db_path, case_id=1):
+    return query(
+        db_path,
+        "SELECT c.title, a.name, o.name, c.written_on, c.summary FROM good_case c "
+        "LEFT JOIN alliance a ON a.id = c.alliance_id "
+        f"LEFT JOIN organisation o ON o.id = c.organisation_id WHERE c.id = {case_id}",
+    )[0]
+
+
+def test_update_title_date_owner_and_summary(red_case, db_path):
+    result = red_case.ok(
+        "case", "update", "红色议事厅", "--title", " 红色议事厅（修订） ", "--on", "2023-07-05",
+        "--org", "石门村", "--summary", "每月一次村民议事",
+    )  # fmt: skip
+    assert result.stderr == "updated case '红色议事厅（修订）'\n"
+    assert stored_case(db_path) == (
+        "红色议事厅（修订）", "红色联盟", "石门村", "2023-07-05", "每月一次村民议事"
+    )  # fmt: skip
+    assert cited(db_path, "红色议事厅（修订）") == [MEETING]  # still cited: 石门村 took part
+    [(action, key, before, after)] = audit(db_path, "good_case")[1:]
+    assert (action, key) == ("update", "红色议事厅")
+    assert json.loads(before) == {
+        "title": "红色议事厅",
+        "written_on": "2023-06-30",
+        "alliance": "红色联盟",
+        "organisation": None,
+        "summary": "每月议事",
+    }
+    assert json.loads(after) == {
+        "title": "红色议事厅（修订）",
+        "written_on": "2023-07-05",
+        "alliance": "红色联盟",
+        "organisation": "石门村",
+        "summary": "每月一次村民议事",
+    }
+
+
+def test_update_clears_the_summary_and_moves_the_case_to_an_organisation(red_case, db_path):
+    red_case.ok(
+        "case", "update", "红色议事厅", "--summary", "", "--alliance", "", "--org", "红岩村"
+    )
+    assert stored_case(db_path) == ("红色议事厅", None, "红岩村", "2023-06-30", None)
+    listed = json.loads(red_case.ok("case", "list", "--org", "红岩村", "-f", "json").stdout)
+    assert [row["title"] for row in listed] == ["红色议事厅"]
+
+
+def test_update_in_chinese(red_case):
+    result = red_case.ok("--lang", "zh", "case", "update", "红色议事厅", "--summary", "新摘要")
+    assert result.stderr == "已更新案例“红色议事厅”\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((), "nothing to update: give at least one option"),
+        (("--title", "平安巡防经验"), "a case titled '平安巡防经验' already exists"),
+        (("--title", "  "), "the title must not be empty"),
+        (("--title", "X" * 301), "the title is longer than 300"),
+        (("--alliance", ""), "a case needs --alliance or --org"),
+        (("--alliance", "无此联盟"), "no alliance named '无此联盟'"),
+        (("--org", "无此村"), "no organisation named '无此村'"),
+        (("--on", "2023-02-30"), "--on '2023-02-30' is not a valid date"),
+        (("--on", "2023-05-01"),
+         "activity 1 was held on 2023-05-10, after the case was written on 2023-05-01"),
+        (("--alliance", "蓝色联盟"),
+         "activity 1 is not an activity of '蓝色联盟' or an alliance under it"),
+        (("--org", "新街社区"), "'新街社区' did not take part in activity 1"),
+        (("--on", "2023-07-10"),
+         "the publicity date 2023-07-02 is before the case was written on 2023-07-10"),
+    ],
+)  # fmt: skip
+def test_update_refusals_change_nothing(red_case, db_path, args, message):
+    red_case.ok("case", "add", "平安巡防经验", "--on", "2023-05-20", "--alliance", "蓝色联盟")
+    red_case.ok("case", "publicise", "红色议事厅", "--channel", "tv", "--on", "2023-07-02",
+                "--title", "县台")  # fmt: skip
+    before = snapshot(db_path)
+    result = red_case.refused("case", "update", "红色议事厅", *args, message=message)
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert snapshot(db_path) == before
+
+
+def test_update_an_unknown_case_is_refused(red_case, db_path):
+    before = snapshot(db_path)
+    red_case.refused(
+        "case", "update", "无此案例", "--summary", "x", message="no case titled '无此案例'"
+    )
+    assert snapshot(db_path) == before
+
+
+@pytest.mark.parametrize(
+    ("published", "args"),
+    [
+        ("2023Q2", ("--on", "2023-07-05")),  # moves out of a published quarter
+        ("2023Q3", ("--on", "2023-07-05")),  # moves into a published quarter
+        ("2023Q2", ("--org", "石门村")),  # another owner is counted in the quarter
+        ("2023Q2", ("--alliance", "全域联盟")),
+    ],
+)
+def test_update_refuses_to_change_what_a_published_quarter_counted(
+    red_case, db_path, published, args
+):
+    publish(db_path, published)
+    before = snapshot(db_path)
+    red_case.refused(
+        "case", "update", "红色议事厅", *args,
+        message=f"{published} is locked: its airing was published on 2023-10-08 09:30 by 王芳",
+    )  # fmt: skip
+    assert snapshot(db_path) == before
+
+
+def test_a_published_quarter_still_lets_the_clerk_fix_wording(red_case, db_path):
+    publish(db_path, "2023Q2")
+    red_case.ok("case", "update", "红色议事厅", "--title", "红色议事厅经验", "--summary", "改")
+    # the same date and owners given again change nothing the airing counted
+    red_case.ok("case", "update", "红色议事厅经验", "--on", "2023-06-30", "--alliance", "红色联盟")
+    assert stored_case(db_path) == ("红色议事厅经验", "红色联盟", None, "2023-06-30", "改")
+
+
+# --- case unpublicise ------------------------------------------------------------------------
+
+
+def test_unpublicise_removes_one_publicity_record(three_cases, db_path):
+    shown = json.loads(three_cases.ok("case", "show", "红色议事厅", "-f", "json").stdout)
+    assert [(p["id"], p["title"]) for p in shown["publicity"]] == [
+        (1, "议事厅"),
+        (2, "县台"),
+        (3, "议事厅（续）"),
+    ]
+    result = three_cases.ok("case", "unpublicise", "红色议事厅", "2")
+    assert result.stderr == "removed publicity 2 (县台) of case '红色议事厅'\n"
+    assert query(db_path, "SELECT id FROM case_publicity ORDER BY id") == [(1,), (3,)]
+    action, key, before, after = audit(db_path, "good_case")[-1]
+    assert (action, key, after) == ("unpublicise", "红色议事厅", None)
+    assert json.loads(before) == {
+        "id": 2,
+        "channel": "tv",
+        "published_on": "2023-07-03",
+        "title": "县台",
+        "link": None,
+    }
+    # a correction is a removal and a new record
+    three_cases.ok("case", "publicise", "红色议事厅", "--channel", "tv", "--on", "2023-07-04",
+                   "--title", "县台新闻")  # fmt: skip
+    listed = json.loads(three_cases.ok("case", "list", "-f", "json").stdout)
+    assert listed[1]["publicity"] == 3
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("红色议事厅", "9"), "case '红色议事厅' has no publicity record 9"),
+        (("平安巡防经验", "1"), "case '平安巡防经验' has no publicity record 1"),
+        (("无此案例", "1"), "no case titled '无此案例'"),
+    ],
+)
+def test_unpublicise_refusals_change_nothing(three_cases, db_path, args, message):
+    before = snapshot(db_path)
+    three_cases.refused("case", "unpublicise", *args, message=message)
+    assert snapshot(db_path) == before
+
+
+def test_unpublicise_needs_a_numeric_id(three_cases):
+    result = three_cases("case", "unpublicise", "红色议事厅", "one")
+    assert result.exit_code == 2

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.cli.test_base import BAICAO, GREEN, use_green
+from tests.cli.test_base import BAICAO, DOUXIANG, GREEN, use_green
 from tests.conftest import query, snapshot
 
 
@@ -262,3 +262,122 @@ def test_an_edited_visit_keeps_its_experts_and_base(visited):
         "板栗嫁接现场指导",
         ["王专家"],
     )
+
+
+# --- expert show ------------------------------------------------------------------------------
+
+
+def test_show_an_expert_with_every_visit(visited):
+    shown = json.loads(visited.ok("expert", "show", "李专家", "-f", "json").stdout)
+    assert shown == {
+        "expert": {"name": "李专家", "home": "百草村", "party_member": True,
+                   "speciality": "中药材种植", "visits": 2, "bases_visited": 2,
+                   "last_visit": "2023-05-06"},
+        "visits": [
+            {"id": 1, "held_on": "2023-02-10", "base": "百草基地", "experts": ["李专家"],
+             "alliance": "绿色联盟", "host": "百草村", "title": "专家服务：百草基地",
+             "attendees": 1, "hours": "3.00"},
+            {"id": 2, "held_on": "2023-05-06", "base": "豆香基地", "experts": ["李专家", "王专家"],
+             "alliance": "绿色联盟", "host": "豆香村", "title": "专家服务：豆香基地",
+             "attendees": 2, "hours": "0.00"},
+        ],
+    }  # fmt: skip
+    in_period = json.loads(
+        visited.ok("expert", "show", "李专家", "--period", "2023Q2", "-f", "json").stdout
+    )
+    assert (in_period["expert"]["visits"], [v["id"] for v in in_period["visits"]]) == (1, [2])
+    table = visited.ok("--lang", "zh", "expert", "show", "王专家").stdout
+    assert "板栗栽培" in table and "板栗嫁接指导" in table and "专家服务记录" in table
+
+
+def test_show_an_expert_without_visits(based):
+    shown = json.loads(based.ok("expert", "show", "王专家", "-f", "json").stdout)
+    assert shown["expert"]["visits"] == 0 and shown["expert"]["last_visit"] is None
+    assert shown["visits"] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("无名氏",), "no person named '无名氏'"),
+        (("张伟",), "'张伟' is not a local expert"),
+        (("李专家", "--period", "2023Q7"), "period '2023Q7' is not valid"),
+    ],
+)
+def test_show_refusals(visited, db_path, args, message):
+    before = snapshot(db_path)
+    result = visited.refused("expert", "show", *args, message=message)
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert snapshot(db_path) == before
+
+
+# --- expert add -------------------------------------------------------------------------------
+
+
+def people_stored(db_path):
+    return query(
+        db_path,
+        "SELECT p.name, p.home_organisation_id, p.party_member, p.speciality, "
+        "(SELECT group_concat(role) FROM (SELECT role FROM person_role "
+        " WHERE person_id = p.id ORDER BY role)) FROM person p ORDER BY p.id",
+    )
+
+
+def test_add_a_new_expert(green, db_path):
+    result = green.ok(
+        "expert", "add", " 赵专家 ", "--home", "豆香村", "--speciality", "大豆育种",
+        "--speciality", " 植保 ", "--speciality", "大豆育种",
+    )  # fmt: skip
+    assert result.stderr == "added local expert '赵专家' (豆香村)\n"
+    assert people_stored(db_path)[-1] == ("赵专家", DOUXIANG, 1, "大豆育种、植保", "expert")
+    (entry,) = query(
+        db_path, "SELECT action, entity_key, after FROM audit_log WHERE entity_key = '赵专家'"
+    )
+    assert entry[:2] == ("add", "赵专家")
+    assert json.loads(entry[2])["roles"] == ["expert"]
+    listed = json.loads(green.ok("expert", "list", "--speciality", "植保", "-f", "json").stdout)
+    assert [e["name"] for e in listed] == ["赵专家"]
+    zh = green.ok("--lang", "zh", "expert", "add", "钱专家", "--home", "百草村")
+    assert zh.stderr == "已添加本土专家“钱专家”（百草村）\n"
+    assert people_stored(db_path)[-1] == ("钱专家", BAICAO, 1, None, "expert")
+
+
+def test_add_gives_the_expert_role_to_someone_on_record(green, db_path):
+    result = green.ok("expert", "add", "张伟", "--speciality", "电商营销")
+    assert result.stderr == "'张伟' is now a local expert (红岩村)\n"
+    assert people_stored(db_path)[2] == ("张伟", 1, 1, "电商营销", "expert,mentor")
+    entry = query(
+        db_path,
+        "SELECT action, before, after FROM audit_log WHERE entity_key = '张伟' ORDER BY id DESC",
+    )[0]
+    assert entry[0] == "update"
+    assert (json.loads(entry[1])["roles"], json.loads(entry[2])["roles"]) == (
+        ["mentor"],
+        ["mentor", "expert"],
+    )
+    assert json.loads(entry[2])["speciality"] == "电商营销"
+    # The home may be repeated; without --speciality the stored one stays.
+    green.ok("person", "add", "孙会计", "--home", "豆香村", "--speciality", "财务")
+    green.ok("expert", "add", "孙会计", "--home", "豆香村")
+    assert people_stored(db_path)[-1] == ("孙会计", DOUXIANG, 1, "财务", "expert")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("赵专家",), "'赵专家' is not on record yet: give their home organisation with --home"),
+        (("赵专家", "--home", "无名村"), "no organisation named '无名村'"),
+        (("  ", "--home", "百草村"), "the name must not be empty"),
+        (("李专家",), "'李专家' already has the role expert/本土专家"),
+        (("张伟", "--home", "百草村"),
+         "'张伟' belongs to '红岩村', not '百草村' (to move them: "
+         "alliance person update 张伟 --home 百草村)"),
+        (("赵专家", "--home", "百草村", "--speciality", "药" * 201),
+         "--speciality is too long (at most 200 characters)"),
+    ],
+)  # fmt: skip
+def test_add_refusals_change_nothing(green, db_path, args, message):
+    before = snapshot(db_path)
+    result = green.refused("expert", "add", *args, message=message)
+    assert result.stderr == f"error: {message}\n"
+    assert snapshot(db_path) == before

@@ -311,3 +311,165 @@ def test_totals_refusals_and_an_empty_database(green):
     assert green("resource", "totals", "--by", "village").exit_code == 2
     green.refused("resource", "totals", "--period", "latest", message="no records yet")
     green.refused("resource", "totals", "--alliance", "无名联盟", message="no alliance named")
+
+
+# --- resource show ----------------------------------------------------------------------------
+
+
+def test_show_one_flow(flows):
+    shown = json.loads(flows.ok("resource", "show", "6", "-f", "json").stdout)
+    assert shown == {
+        "id": 6, "happened_on": "2023-08-01", "alliance": "绿色联盟", "provider": "红岩村",
+        "receiver": "百草村", "kind": "information", "quantity": "3.00", "unit": "份",
+        "value_yuan": None, "notes": "市场行情",
+    }  # fmt: skip
+    table = flows.ok("--lang", "zh", "resource", "show", "2").stdout
+    assert "农产品" in table and "3000.50" in table and "1.50" in table
+
+
+def test_show_refuses_an_unknown_id(flows, db_path):
+    before = snapshot(db_path)
+    result = flows.refused("resource", "show", "99", message="no resource flow with id 99")
+    assert result.stderr == "error: no resource flow with id 99\n"
+    assert snapshot(db_path) == before
+    assert flows("resource", "show", "seven").exit_code == 2
+
+
+# --- resource update --------------------------------------------------------------------------
+
+
+def flow_audit(db_path, action):
+    return [
+        (key, json.loads(before), None if after is None else json.loads(after))
+        for key, before, after in query(
+            db_path,
+            "SELECT entity_key, before, after FROM audit_log "
+            f"WHERE entity = 'resource_flow' AND action = '{action}' ORDER BY id",
+        )
+    ]
+
+
+def test_update_changes_the_stored_record_and_audits_it(flows, db_path):
+    result = flows.ok(
+        "resource", "update", "2", "--date", "2023/4/3", "--kind", "资金", "--quantity", "",
+        "--value", "3200", "--notes", " 改为折价资金 ",
+    )  # fmt: skip
+    assert result.stderr == "updated resource flow 2\n"
+    assert result.stdout == ""
+    assert flows_stored(db_path)[1] == (
+        DOUXIANG, BAICAO, GREEN, "funds", "2023-04-03", None, None, 320000, "改为折价资金"
+    )  # fmt: skip
+    ((key, before, after),) = flow_audit(db_path, "update")
+    assert key == "2"
+    assert before == {
+        "id": 2, "happened_on": "2023-04-01", "alliance": "绿色联盟", "provider": "豆香村",
+        "receiver": "百草村", "kind": "produce", "quantity": "1.50", "unit": "吨",
+        "value_yuan": "3000.50", "notes": None,
+    }  # fmt: skip
+    assert after == {
+        **before, "happened_on": "2023-04-03", "kind": "funds", "quantity": None, "unit": None,
+        "value_yuan": "3200.00", "notes": "改为折价资金",
+    }  # fmt: skip
+    zh = flows.ok("--lang", "zh", "resource", "update", "2", "--notes", "")
+    assert zh.stderr == "已修改要素流动记录 2\n"
+    assert flows_stored(db_path)[1][-1] is None
+
+
+def test_update_parties_alliance_and_amounts(flows, db_path):
+    flows.ok("resource", "update", "4", "--from", "石门村", "--to", "红岩村")
+    assert flows_stored(db_path)[3][:2] == (SHIMEN, HONGYAN)
+    flows.ok("resource", "update", "1", "--quantity", "2", "--unit", "人次", "--value", "")
+    assert flows_stored(db_path)[0][5:8] == (200, "人次", None)
+    flows.ok("resource", "update", "3", "--to", "红岩村", "--cross", "--date", "2023-05-02")
+    assert flows_stored(db_path)[2][:5] == (BAICAO, HONGYAN, GREEN, "labour", "2023-05-02")
+
+
+def test_a_cross_alliance_flow_stays_allowed_when_other_fields_change(flows, db_path):
+    # Flow 6 was recorded with --cross: a later correction need not repeat it.
+    flows.ok("resource", "update", "6", "--notes", "市场行情周报", "--quantity", "4")
+    assert flows_stored(db_path)[5] == (
+        HONGYAN, BAICAO, GREEN, "information", "2023-08-01", 400, "份", None, "市场行情周报"
+    )  # fmt: skip
+
+
+def test_update_warns_when_it_makes_a_twin(flows, db_path):
+    result = flows.ok("--quiet", "resource", "update", "5", "--date", "2023-04-01",
+                      "--from", "豆香村", "--to", "百草村", "--quantity", "1.5",
+                      "--value", "3000.50")  # fmt: skip
+    assert result.stderr == (
+        "warning: record 5 is identical to record 2; check it is not a double entry\n"
+    )
+    # A record is never the twin of itself.
+    assert flows.ok("resource", "update", "1", "--notes", "培训").stderr == (
+        "updated resource flow 1\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("flow", "args", "message"),
+    [
+        ("1", (), "nothing to update: give at least one option"),
+        ("1", ("--cross",), "nothing to update: give at least one option"),
+        ("99", ("--notes", "x"), "no resource flow with id 99"),
+        ("1", ("--value", ""), "give a quantity (--quantity with --unit) or a value above 0"),
+        ("1", ("--value", "0"), "give a quantity (--quantity with --unit) or a value above 0"),
+        ("1", ("--value", "12.345"), "--value '12.345' is not valid"),
+        ("1", ("--value", "21474836.48"), "--value '21474836.48' is too large"),
+        ("1", ("--quantity", "5"), "--quantity needs --unit"),
+        ("1", ("--unit", "吨"), "--unit is given without --quantity"),
+        ("2", ("--unit", ""), "--quantity needs --unit"),
+        ("2", ("--quantity", "-1"), "--quantity '-1' is not valid"),
+        ("2", ("--unit", "立方米" * 7), "the unit is too long (at most 20"),
+        ("1", ("--kind", "土地"), "invalid resource '土地'"),
+        ("1", ("--date", "2999-01-01"), "the date 2999-01-01 is after the latest allowed date"),
+        ("1", ("--date", "2023-13-01"), "--date '2023-13-01' is not a valid date"),
+        ("1", ("--date", "2023-01-31"), "'豆香村' was not a member of '绿色联盟' on 2023-01-31"),
+        ("1", ("--alliance", "红色联盟"),
+         "'百草村' was not a member of '红色联盟' on 2023-02-10 (use --cross"),
+        ("4", ("--date", "2022-12-31"), "alliance '红色联盟' was not active on 2022-12-31"),
+        ("1", ("--to", "百草村"), "the provider and the receiver cannot both be '百草村'"),
+        ("1", ("--from", "无名村"), "no organisation named '无名村'"),
+        ("1", ("--alliance", "无名联盟"), "no alliance named '无名联盟'"),
+        ("3", ("--to", "红岩村"),
+         "'红岩村' was not a member of '绿色联盟' on 2023-05-01 (use --cross"),
+        # Flow 6 crosses alliances, but never both sides outside.
+        ("6", ("--to", "新街社区"), "'红岩村' was not a member of '绿色联盟' on 2023-08-01"),
+    ],
+)  # fmt: skip
+def test_update_refusals_change_nothing(flows, db_path, flow, args, message):
+    before = snapshot(db_path)
+    result = flows.refused("resource", "update", flow, *args, message=message)
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert snapshot(db_path) == before
+
+
+# --- resource delete --------------------------------------------------------------------------
+
+
+def test_delete_a_flow_recorded_by_mistake(flows, db_path):
+    result = flows.ok("resource", "delete", "4")
+    assert result.stderr == "deleted resource flow 4: 红岩村 to 石门村 on 2023-05-02\n"
+    assert [row[2] for row in flows_stored(db_path)] == [GREEN] * 5
+    assert flow_audit(db_path, "delete") == [
+        (
+            "4",
+            {"id": 4, "happened_on": "2023-05-02", "alliance": "红色联盟", "provider": "红岩村",
+             "receiver": "石门村", "kind": "funds", "quantity": None, "unit": None,
+             "value_yuan": "10000.00", "notes": None},
+            None,
+        )
+    ]  # fmt: skip
+    assert totals(flows) == [
+        {"alliance": "绿色联盟", "records": 5, "value_yuan": "8300.50",
+         "quantities": {"人次": "12.00", "份": "3.00", "吨": "3.75"}},
+    ]  # fmt: skip
+    zh = flows.ok("--lang", "zh", "resource", "delete", "1")
+    assert zh.stderr == "已删除要素流动记录 1：百草村 → 豆香村（2023-02-10）\n"
+
+
+def test_delete_refuses_an_unknown_id(flows, db_path):
+    flows.ok("resource", "delete", "4")
+    before = snapshot(db_path)
+    result = flows.refused("resource", "delete", "4", message="no resource flow with id 4")
+    assert result.stderr == "error: no resource flow with id 4\n"
+    assert snapshot(db_path) == before

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from alliance_cli.core.inspection_pairing import plan_inspections
-from tests.conftest import query, snapshot
+from tests.conftest import publish, query, snapshot
 
 # In the township fixture: alliances 全域联盟 1 (core), 红色联盟 2, 蓝色联盟 3; organisations
 # 红岩村 1, 石门村 2 (红色联盟 from 2023-03-01), 新街社区 3, 镇派出所 4 (蓝色联盟).
@@ -466,24 +466,6 @@ def test_replace_is_refused_once_a_rectification_has_begun(planned, db_path):
         "replaced",
     )
     assert snapshot(db_path) == before
-
-
-def publish(db_path, period):
-    """A live publication of the quarter, stored the way `score publish` stores it."""
-    connection = sqlite3.connect(db_path)
-    try:
-        connection.execute(
-            "INSERT INTO score_scheme (id, name, version, effective_from, sha256, content, "
-            "loaded_at, loaded_by) VALUES (1, 's', '1', '0001Q1', 'x', '', '2023-07-01', 't')"
-        )
-        connection.execute(
-            "INSERT INTO score_publication (period, scheme_id, snapshot, sha256, published_at, "
-            "published_by) VALUES (?, 1, '{}', 'x', '2023-07-02', 't')",
-            (period,),
-        )
-        connection.commit()
-    finally:
-        connection.close()
 
 
 def test_a_published_quarter_keeps_its_inspection_points(planned, db_path):

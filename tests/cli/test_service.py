@@ -290,6 +290,73 @@ def test_a_dissolved_alliance_approves_nothing(proposed, db_path):
     proposed.ok("service", "approve", "2", "--on", "2023-05-31")
 
 
+# --- update ------------------------------------------------------------------------------------
+
+
+def texts(db_path, item_id):
+    (row,) = query(
+        db_path,
+        f"SELECT title, proposed_by, proposer_kind, notes FROM service_item WHERE id = {item_id}",
+    )
+    return row
+
+
+def test_update_corrects_the_description_and_audits_it(staged, db_path):
+    dates_before = [row[5:] for row in items(db_path)]
+    result = staged.ok(
+        "service", "update", "4", "--title", " 文艺  演出进村 ", "--by", " 赵六六 ", "--member",
+        "--notes", " 两场 ",
+    )  # fmt: skip
+    assert result.stderr == "updated service item 4: 文艺 演出进村\n"
+    assert texts(db_path, 4) == ("文艺 演出进村", "赵六六", "member", "两场")
+    assert [row[5:] for row in items(db_path)] == dates_before  # stages are left alone
+    (entry,) = query(
+        db_path,
+        "SELECT entity, entity_key, before, after FROM audit_log WHERE action = 'update'",
+    )
+    assert entry[:2] == ("service_item", "4")
+    assert json.loads(entry[2]) == {
+        "title": "文艺演出",
+        "proposed_by": "赵六",
+        "proposer_kind": "resident",
+        "notes": None,
+    }
+    assert json.loads(entry[3]) == {
+        "title": "文艺 演出进村",
+        "proposed_by": "赵六六",
+        "proposer_kind": "member",
+        "notes": "两场",
+    }
+
+
+def test_update_one_field_leaves_the_others(proposed, db_path):
+    proposed.ok("service", "update", "2", "--notes", "每周五")
+    assert texts(db_path, 2) == ("夜间巡逻", "王强", "member", "每周五")
+    proposed.ok("service", "update", "2", "--resident")
+    assert texts(db_path, 2) == ("夜间巡逻", "王强", "resident", "每周五")
+    result = proposed.ok("--lang", "zh", "service", "update", "2", "--notes", "")
+    assert result.stderr == "已更新服务项目 2：夜间巡逻\n"
+    assert texts(db_path, 2) == ("夜间巡逻", "王强", "resident", None)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("1",), "nothing to update: give at least one option"),
+        (("9", "--title", "讲座"), "no service item with id 9"),
+        (("1", "--title", "  "), "the title must not be empty"),
+        (("1", "--by", " "), "the proposer's name must not be empty"),
+        (("1", "--member", "--resident"), "give either --member or --resident"),
+    ],
+)
+def test_update_refusals_change_nothing(staged, db_path, args, message):
+    refuse_unchanged(staged, db_path, "service", "update", *args, message=message)
+
+
+def test_update_has_no_date_options(proposed):
+    assert proposed("service", "update", "1", "--on", "2023-05-02").exit_code == 2
+
+
 # --- list and show -----------------------------------------------------------------------------
 
 

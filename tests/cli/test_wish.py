@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.conftest import query, snapshot
+from tests.conftest import publish, query, snapshot
 
 # In the township fixture: organisations 红岩村 1, 石门村 2 (红色联盟 from 2023-03-01),
 # 新街社区 3, 镇派出所 4; alliances 全域联盟 1, 红色联盟 2, 蓝色联盟 3.
@@ -261,6 +261,202 @@ def test_the_allowed_future_follows_alliance_max_future_days(wishes, db_path, mo
     soon = (date.today() + timedelta(days=3)).isoformat()
     wishes.ok("wish", "claim", "1", "--person", "李明", "--on", soon)
     assert claims(db_path)[-1][3] == soon
+
+
+# --- update ------------------------------------------------------------------------------------
+
+
+def stored_wish(db_path, wish_id):
+    (row,) = query(
+        db_path,
+        "SELECT resident, organisation_id, alliance_id, content, registered_on, fulfilled_on, "
+        f"notes FROM wish WHERE id = {wish_id}",
+    )
+    return row
+
+
+def test_update_corrects_a_wish_and_audits_it(wishes, db_path):
+    result = wishes.ok(
+        "wish", "update", "1", "--resident", " 李大妈 ", "--content", " 修缮  院墙 ",
+        "--on", "2023年5月3日", "--notes", " 电话联系 ",
+    )  # fmt: skip
+    assert result.stderr == "updated wish 1\n"
+    assert stored_wish(db_path, 1) == (
+        "李大妈",
+        HONGYAN,
+        RED,
+        "修缮 院墙",
+        "2023-05-03",
+        None,
+        "电话联系",
+    )
+    assert stored_wish(db_path, 2)[0] == "陈大爷"  # the other wish is untouched
+    (entry,) = query(
+        db_path,
+        "SELECT entity, entity_key, before, after FROM audit_log WHERE action = 'update'",
+    )
+    assert entry[:2] == ("wish", "1")
+    assert json.loads(entry[2]) == {
+        "resident": "李大娘",
+        "organisation": "红岩村",
+        "alliance": "红色联盟",
+        "content": "修缮院墙",
+        "registered_on": "2023-05-04",
+        "notes": None,
+    }
+    assert json.loads(entry[3]) == {
+        "resident": "李大妈",
+        "organisation": "红岩村",
+        "alliance": "红色联盟",
+        "content": "修缮 院墙",
+        "registered_on": "2023-05-03",
+        "notes": "电话联系",
+    }
+
+
+def test_update_says_so_in_chinese(wishes):
+    result = wishes.ok("--lang", "zh", "wish", "update", "2", "--notes", "已电话回访")
+    assert result.stderr == "已更新微心愿 2\n"
+
+
+def test_empty_notes_clear_them(people, db_path):
+    people.ok(
+        "wish", "add", "李大娘", "--org", "红岩村", "--on", "2023-05-04", "--notes", "电话联系",
+        "修缮院墙",
+    )  # fmt: skip
+    people.ok("wish", "update", "1", "--notes", "")
+    assert stored_wish(db_path, 1)[-1] is None
+
+
+def test_a_new_organisation_rechooses_the_alliance(wishes, db_path):
+    wishes.ok("wish", "update", "1", "--org", "镇派出所")
+    assert stored_wish(db_path, 1)[1:3] == (POLICE, BLUE)
+    # on the new date: 石门村 joined 红色联盟 only on 2023-03-01
+    refuse_unchanged(
+        wishes, db_path, "wish", "update", "1", "--org", "石门村", "--on", "2023-02-28",
+        message="'石门村' belonged to no alliance on 2023-02-28; a wish is counted for one of "
+        "its alliances",
+    )  # fmt: skip
+    wishes.ok("wish", "update", "1", "--org", "石门村", "--on", "2023-03-01")
+    assert stored_wish(db_path, 1)[1:3] == (SHIMEN, RED)
+    entry = query(db_path, "SELECT after FROM audit_log WHERE action = 'update' ORDER BY id")[-1]
+    assert json.loads(entry[0])["alliance"] == "红色联盟"
+
+
+def test_a_new_organisation_in_two_area_alliances_needs_a_choice(wishes, db_path):
+    wishes.ok("member", "join", "镇派出所", "红色联盟", "--on", "2023-01-01")
+    refuse_unchanged(
+        wishes, db_path, "wish", "update", "1", "--org", "镇派出所",
+        message="'镇派出所' belonged to several alliances on 2023-05-04 (红色联盟, 蓝色联盟); "
+        "choose one with --alliance",
+    )  # fmt: skip
+    wishes.ok("wish", "update", "1", "--org", "镇派出所", "--alliance", "红色联盟")
+    assert stored_wish(db_path, 1)[1:3] == (POLICE, RED)
+
+
+def test_a_new_date_keeps_the_alliance_if_it_still_holds(people, db_path):
+    people.ok("member", "join", "石门村", "全域联盟", "--on", "2023-01-01")
+    people.ok("wish", "add", "王大爷", "--org", "石门村", "--on", "2023-05-04", "路灯")
+    assert stored_wish(db_path, 1)[1:3] == (SHIMEN, RED)
+    # on 2023-02-28 石门村 was only in 全域联盟: the wish is not moved there silently
+    refuse_unchanged(
+        people, db_path, "wish", "update", "1", "--on", "2023-02-28",
+        message="'石门村' was not a member of '红色联盟' on 2023-02-28, so the wish cannot be "
+        "counted for it",
+    )  # fmt: skip
+    people.ok("wish", "update", "1", "--on", "2023-02-28", "--alliance", "全域联盟")
+    assert stored_wish(db_path, 1)[1:5] == (SHIMEN, CORE, "路灯", "2023-02-28")
+
+
+def test_a_named_alliance_is_checked_as_when_adding(wishes, db_path):
+    refuse_unchanged(
+        wishes, db_path, "wish", "update", "1", "--alliance", "蓝色联盟",
+        message="'红岩村' was not a member of '蓝色联盟' on 2023-05-04, so the wish cannot be "
+        "counted for it",
+    )  # fmt: skip
+    wishes.ok("member", "join", "红岩村", "全域联盟", "--on", "2023-01-01")
+    wishes.ok("wish", "update", "1", "--alliance", "全域联盟")
+    assert stored_wish(db_path, 1)[1:3] == (HONGYAN, CORE)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("1",), "nothing to update: give at least one option"),
+        (("9", "--notes", "x"), "no wish with id 9"),
+        (("1", "--content", "  "), "the wish must not be empty"),
+        (("1", "--resident", " "), "the resident's name must not be empty"),
+        (("1", "--on", "2999-01-01"), "--on 2999-01-01 is after the latest allowed date"),
+        (("1", "--on", "2023-02-30"), "--on '2023-02-30' is not"),
+        (
+            ("1", "--on", "2023-05-06"),
+            "2023-05-06 is after wish 1 was first claimed (2023-05-05); a wish is registered "
+            "before it is claimed",
+        ),
+        (("2", "--on", "2023-05-10"), "is after wish 2 was first claimed (2023-05-07)"),
+        (("1", "--org", "无名村"), "no organisation named '无名村'"),
+        (("1", "--alliance", "无名联盟"), "no alliance named '无名联盟'"),
+        (
+            ("1", "--on", "2022-12-31"),
+            "alliance '红色联盟' was not active on 2022-12-31",
+        ),
+    ],
+)
+def test_update_refusals_change_nothing(claimed, db_path, args, message):
+    refuse_unchanged(claimed, db_path, "wish", "update", *args, message=message)
+
+
+def test_a_withdrawn_first_claim_still_bounds_the_registration_date(claimed, db_path):
+    claimed.ok("wish", "withdraw", "1", "--on", "2023-05-20")
+    claimed.ok("wish", "claim", "1", "--org", "红岩村", "--on", "2023-05-21")
+    refuse_unchanged(
+        claimed, db_path, "wish", "update", "1", "--on", "2023-05-10",
+        message="2023-05-10 is after wish 1 was first claimed (2023-05-05)",
+    )  # fmt: skip
+    claimed.ok("wish", "update", "1", "--on", "2023-05-05")  # the claim day itself is fine
+    assert stored_wish(db_path, 1)[4] == "2023-05-05"
+
+
+def test_a_fulfilled_wish_can_still_be_corrected(claimed, db_path):
+    claimed.ok("wish", "update", "2", "--content", "买一辆轮椅", "--on", "2023-05-01")
+    assert stored_wish(db_path, 2) == (
+        "陈大爷",
+        XINJIE,
+        BLUE,
+        "买一辆轮椅",
+        "2023-05-01",
+        "2023-05-09",
+        None,
+    )
+
+
+LOCKED_Q1 = "2023Q1 is locked: its airing was published on 2023-10-08 09:30 by 王芳"
+
+
+def test_a_wish_registered_in_a_locked_quarter_is_frozen(people, db_path):
+    people.ok("wish", "add", "李大娘", "--org", "红岩村", "--on", "2023-03-20", "修缮院墙")
+    people.ok("wish", "add", "陈大爷", "--org", "新街社区", "--on", "2023-04-06", "轮椅")
+    publish(db_path, "2023Q1")
+    for args in (("--notes", "x"), ("--on", "2023-04-02"), ("--org", "镇派出所")):
+        refuse_unchanged(people, db_path, "wish", "update", "1", *args, message=LOCKED_Q1)
+    # nor may a wish move into the locked quarter
+    refuse_unchanged(
+        people, db_path, "wish", "update", "2", "--on", "2023-03-31", message=LOCKED_Q1
+    )
+    people.ok("wish", "update", "2", "--on", "2023-04-01")
+
+
+def test_a_new_organisation_is_refused_when_the_fulfilment_is_locked(people, db_path):
+    people.ok("wish", "add", "李大娘", "--org", "红岩村", "--on", "2023-06-20", "修缮院墙")
+    people.ok("wish", "claim", "1", "--person", "李明", "--on", "2023-06-21")
+    people.ok("wish", "fulfil", "1", "--on", "2023-07-02")
+    publish(db_path, "2023Q3")
+    refuse_unchanged(
+        people, db_path, "wish", "update", "1", "--org", "镇派出所",
+        message="2023Q3 is locked",
+    )  # fmt: skip
+    people.ok("wish", "update", "1", "--notes", "已回访")  # counted for the same: allowed
+    assert stored_wish(db_path, 1)[-1] == "已回访"
 
 
 # --- list and show -----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alliance_cli.core.alliances import create_alliance
-from alliance_cli.core.errors import InvalidInput, RuleViolation
+from alliance_cli.core.errors import AllianceError, InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.memberships import join_alliance
 from alliance_cli.core.organisations import add_organisation
 from alliance_cli.core.resources import (
@@ -20,11 +20,14 @@ from alliance_cli.core.resources import (
     Flow,
     Totals,
     decimal_text,
+    delete_flow,
     flow_totals,
     list_flows,
     parse_amount,
     record_flow,
+    show_flow,
     total_flows,
+    update_flow,
 )
 from alliance_cli.core.vocabulary import RESOURCE_KINDS
 from alliance_cli.storage.engine import make_engine
@@ -280,3 +283,81 @@ def test_recorded_totals_add_up_to_the_listed_records(wanted):
             )
     finally:
         connection.close()
+
+
+# --- correcting and deleting through the core ---------------------------------------------------
+
+
+def update(connection, flow_id, **changed):
+    return update_flow(connection, flow_id, actor="t", today=TODAY, **changed)
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {"value": "0"},
+        {"value": "1.005"},
+        {"quantity": "2"},
+        {"quantity": "2", "unit": "吨" * 21},
+        {"kind": "土地"},
+        {"happened_on": date(2024, 1, 2)},
+        {"happened_on": date(2022, 12, 31)},
+        {"receiver": "甲村"},
+        {"provider": "丁村"},
+        {"alliance_name": "无名"},
+        {"alliance_name": "全域"},
+    ],
+)
+def test_an_update_is_refused_exactly_as_a_record_would_be(connection, changed):
+    """The same checks, not a copy of them: the refusal key and its values agree."""
+    flow_id = record(connection)["id"]
+    with pytest.raises(AllianceError) as as_record:
+        record(connection, **changed)
+    with pytest.raises(AllianceError) as as_update:
+        update(connection, flow_id, **changed)
+    assert (as_update.value.key, as_update.value.params) == (
+        as_record.value.key,
+        as_record.value.params,
+    )
+    assert [row["id"] for row in list_flows(connection)] == [flow_id]
+
+
+def test_update_keeps_what_is_not_given_and_is_never_its_own_twin(connection):
+    flow_id = record(connection, quantity="1.5", unit="吨", value="3000.5", notes="首车")["id"]
+    changed = update(connection, flow_id, value="3200")
+    assert changed["same_as"] is None
+    assert show_flow(connection, flow_id) == {
+        "id": flow_id,
+        "happened_on": date(2023, 5, 1),
+        "alliance": "绿色",
+        "provider": "甲村",
+        "receiver": "乙村",
+        "kind": "funds",
+        "quantity": Decimal("1.50"),
+        "unit": "吨",
+        "value_yuan": Decimal("3200.00"),
+        "notes": "首车",
+    }
+    cleared = update(connection, flow_id, quantity="", notes="")
+    assert (cleared["quantity"], cleared["unit"], cleared["notes"]) == (None, None, None)
+
+
+def test_update_and_delete_refuse_nothing_and_unknown_ids(connection):
+    with pytest.raises(InvalidInput) as refused:
+        update(connection, 1)
+    assert refused.value.key == "nothing_to_update"
+    for act in (
+        lambda: update(connection, 7, notes="x"),
+        lambda: delete_flow(connection, 7, actor="t"),
+    ):
+        with pytest.raises(NotFound) as missing:
+            act()
+        assert (missing.value.key, missing.value.params) == ("unknown_flow", {"id": 7})
+
+
+def test_delete_returns_the_record_and_totals_lose_it(connection):
+    kept = record(connection, value="5")["id"]
+    gone = record(connection, value="7", kind="technology")["id"]
+    assert delete_flow(connection, gone, actor="t")["value_yuan"] == Decimal("7.00")
+    assert [row["id"] for row in list_flows(connection)] == [kept]
+    assert flow_totals(connection)["rows"][0]["value_yuan"] == Decimal("5.00")

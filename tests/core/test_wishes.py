@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from alliance_cli.core.alliances import create_alliance
-from alliance_cli.core.errors import RuleViolation
+from alliance_cli.core.errors import InvalidInput, RuleViolation
 from alliance_cli.core.memberships import join_alliance
 from alliance_cli.core.organisations import add_organisation
 from alliance_cli.core.people import add_person
@@ -27,6 +27,7 @@ from alliance_cli.core.wishes import (
     classify_wish,
     fulfil_wish,
     percent,
+    update_wish,
     wish_counts,
     withdraw_claim,
 )
@@ -242,6 +243,34 @@ def test_wish_counts_per_alliance_and_organisation(connection):
     assert wish_counts(connection, parse_period("2023Q3")).by_organisation[jia] == WishTally(
         registered=1, carried_over=1, claimed=1
     )
+
+
+def test_a_corrected_wish_counts_where_it_now_belongs(connection):
+    def register(org, day):
+        return add_wish(
+            connection, "居民", organisation_name=org, content="心愿", on=day, actor="t",
+            today=TODAY,
+        )["id"]  # fmt: skip
+
+    moved = register("甲村", date(2023, 3, 30))
+    register("甲村", date(2023, 5, 2))
+    red, blue = 2, 3
+    assert wish_counts(connection, Q2).by_alliance == {red: WishTally(registered=1, carried_over=1)}
+    stored = update_wish(
+        connection, moved, organisation_name="丙社区", on=date(2023, 4, 3), actor="t", today=TODAY
+    )
+    assert (stored["organisation"], stored["alliance"]) == ("丙社区", "蓝色")
+    assert wish_counts(connection, Q2).by_alliance == {
+        red: WishTally(registered=1),
+        blue: WishTally(registered=1),
+    }
+    assert wish_counts(connection, parse_period("2023Q1")).by_alliance == {}
+
+
+def test_an_update_needs_something_to_change(connection):
+    with pytest.raises(InvalidInput) as refused:
+        update_wish(connection, 1, actor="t", today=TODAY)
+    assert refused.value.key == "nothing_to_update"
 
 
 # --- random claim / withdraw / fulfil sequences against a model of the rules -------------------
