@@ -3,8 +3,11 @@ service visits to industry bases.
 
 A visit is an activity of kind `expert_service`, logged through the activity rules (the host
 must be a member of the alliance on the day, no future dates, no duplicate of date, alliance,
-host and title), that names its experts (`activity_person`) and the base (`activity_base`).
-Several experts of the team may pay one visit together; each is counted once per visit.
+host and title), that names its experts (`visit_expert`, each also one of its participants in
+`activity_person`) and the base (`activity_base`). Several experts of the team may pay one visit
+together; each is counted once per visit. A visit keeps the experts it named: one who leaves
+the team later still served on it, and an expert who merely came along to another's visit
+(`person attend`) is a participant, not one of its experts.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from alliance_cli.storage.models import (
     organisation,
     person,
     person_role,
+    visit_expert,
 )
 
 EXPERT_ROLE = "expert"
@@ -98,10 +102,9 @@ def record_visit(
         notes=notes,
     )
     activity_id = log_activity(connection, draft, actor=actor, today=today)
-    connection.execute(
-        insert(activity_person),
-        [{"activity_id": activity_id, "person_id": person_id} for person_id in experts],
-    )
+    named = [{"activity_id": activity_id, "person_id": person_id} for person_id in experts]
+    connection.execute(insert(activity_person), named)
+    connection.execute(insert(visit_expert), named)
     connection.execute(insert(activity_base).values(activity_id=activity_id, base_id=base.id))
     record_change(
         connection,
@@ -123,11 +126,8 @@ def _experts_by_visit(connection: Connection) -> dict[int, list[str]]:
     """The experts named in every visit, by activity id (one query, no long id lists)."""
     named: dict[int, list[str]] = {}
     for row in connection.execute(
-        select(activity_person.c.activity_id, person.c.name)
-        .join(activity, activity.c.id == activity_person.c.activity_id)
-        .join(person, person.c.id == activity_person.c.person_id)
-        .join(person_role, person_role.c.person_id == person.c.id)
-        .where(activity.c.kind == EXPERT_SERVICE, person_role.c.role == EXPERT_ROLE)
+        select(visit_expert.c.activity_id, person.c.name)
+        .join(person, person.c.id == visit_expert.c.person_id)
         .order_by(person.c.name)
     ):
         named.setdefault(row.activity_id, []).append(row.name)
@@ -166,9 +166,7 @@ def list_visits(
         expert = find_expert(connection, expert_name)
         query = query.where(
             activity.c.id.in_(
-                select(activity_person.c.activity_id).where(
-                    activity_person.c.person_id == expert.id
-                )
+                select(visit_expert.c.activity_id).where(visit_expert.c.person_id == expert.id)
             )
         )
     if base_name:
@@ -192,12 +190,12 @@ def _experts_query(span: Period | None):
     speciality, and their service visits (in `span`, or ever): how many, at how many bases,
     the last one."""
     visit_conditions = [
-        activity_person.c.person_id == person.c.id,
+        visit_expert.c.person_id == person.c.id,
         activity.c.kind == EXPERT_SERVICE,
     ]
     if span is not None:
         visit_conditions += [activity.c.held_on >= span.start, activity.c.held_on < span.end]
-    visited = activity_person.join(activity, activity.c.id == activity_person.c.activity_id)
+    visited = visit_expert.join(activity, activity.c.id == visit_expert.c.activity_id)
 
     def per_expert(column):
         return (

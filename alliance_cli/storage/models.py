@@ -13,6 +13,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -389,6 +390,21 @@ activity_base = Table(
         ForeignKey("industry_base.id", ondelete="RESTRICT"),
         primary_key=True,
         index=True,
+    ),
+)
+
+# The experts an expert service visit named, as it named them: someone who leaves the team
+# later still served on it, and a participant who is an expert but came along is not one of
+# its experts. A row is one of the visit's participants (taking them off removes it).
+visit_expert = Table(
+    "visit_expert",
+    metadata,
+    Column("activity_id", Integer, primary_key=True),
+    Column("person_id", Integer, primary_key=True, index=True),
+    ForeignKeyConstraint(
+        ["activity_id", "person_id"],
+        ["activity_person.activity_id", "activity_person.person_id"],
+        ondelete="CASCADE",
     ),
 )
 

@@ -22,7 +22,7 @@ from alliance_cli.storage.engine import (
     use_wal,
 )
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 

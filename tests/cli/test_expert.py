@@ -4,6 +4,7 @@ service visits to industry bases; each visit is an activity of kind expert_servi
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 
@@ -262,6 +263,53 @@ def test_an_edited_visit_keeps_its_experts_and_base(visited):
         "板栗嫁接现场指导",
         ["王专家"],
     )
+
+
+def visit_experts(cli):
+    return {
+        v["id"]: v["experts"] for v in json.loads(cli.ok("expert", "visits", "-f", "json").stdout)
+    }
+
+
+def test_a_visit_keeps_its_experts_after_one_leaves_the_team(visited, db_path):
+    visited.ok("person", "update", "李专家", "--drop-role", "expert")
+    assert visit_experts(visited) == {1: ["李专家"], 2: ["李专家", "王专家"], 3: ["王专家"], 4: []}
+    shown = json.loads(visited.ok("base", "show", "百草基地", "-f", "json").stdout)
+    assert [v["experts"] for v in shown["visits"]] == [["李专家"], ["王专家"]]
+    listed = json.loads(visited.ok("expert", "list", "-f", "json").stdout)
+    assert [(e["name"], e["visits"]) for e in listed] == [("王专家", 2)]
+
+
+def test_only_the_experts_a_visit_named_are_its_experts(visited, db_path):
+    # 王专家 came along to visit 1 and 张伟 to visit 3, as participants, not as its experts.
+    visited.ok("person", "attend", "1", "王专家")
+    visited.ok("person", "attend", "3", "张伟")
+    assert visit_experts(visited) == {1: ["李专家"], 2: ["李专家", "王专家"], 3: ["王专家"], 4: []}
+    listed = json.loads(visited.ok("expert", "list", "-f", "json").stdout)
+    assert [(e["name"], e["visits"]) for e in listed] == [("李专家", 2), ("王专家", 2)]
+    assert visit_ids(visited, "--expert", "王专家") == [2, 3]
+
+
+def test_an_expert_taken_off_a_visit_is_no_longer_its_expert(visited, db_path):
+    visited.ok("person", "unattend", "2", "王专家")
+    assert visit_experts(visited)[2] == ["李专家"]
+    assert query(db_path, "SELECT activity_id, person_id FROM visit_expert WHERE activity_id = 2")
+    assert visit_ids(visited, "--expert", "王专家") == [3]
+
+
+def test_upgrading_an_older_database_keeps_who_served_on_each_visit(visited, db_path):
+    """A file from before revision 0005 knew a visit's experts only as its participants who
+    held the role; the upgrade stores those, and leaves out a participant without it."""
+    visited.ok("person", "attend", "3", "张伟")
+    connection = sqlite3.connect(db_path)
+    connection.executescript(
+        "DROP TABLE visit_expert; UPDATE alembic_version SET version_num = '0004'; "
+        "DELETE FROM schema_migration WHERE revision = '0005';"
+    )
+    connection.close()
+
+    assert visit_experts(visited) == {1: ["李专家"], 2: ["李专家", "王专家"], 3: ["王专家"], 4: []}
+    assert query(db_path, "SELECT version_num FROM alembic_version") == [("0005",)]
 
 
 # --- expert show ------------------------------------------------------------------------------
