@@ -425,6 +425,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "；未录入时取交叉检查得分 × {scale}",
         "; when nothing is entered, the cross-inspection points x {scale}",
     ),
+    "activity_date_after_case": (
+        "活动 {id} 被好经验案例“{case}”引用（撰写于 {written_on}），不能改到其后的 {day}",
+        "activity {id} is cited by the case '{case}', written on {written_on}: "
+        "it cannot move to {day}, after the case",
+    ),
+    "activity_date_before_approval": (
+        "活动 {id} 实施了服务清单第 {item} 项（{title}，{approved_on} 联盟定），"
+        "不能改到其前的 {day}",
+        "activity {id} delivers service item {item} ({title}), approved on {approved_on}: "
+        "it cannot move to {day}, before the approval",
+    ),
     "activity_cited_by_case": (
         "活动 {id} 被好经验案例“{case}”引用，不能删除；请先 alliance case unlink",
         "activity {id} is cited by the case '{case}' and cannot be deleted; "

@@ -461,6 +461,7 @@ def edit_activity(
         draft.participants.insert(0, (before["host"], host_attendance))
     values, _rows = _resolve(connection, draft, today)
     _check_natural_key(connection, values, ignore_id=activity_id)
+    _move_dependents(connection, activity_id, values["held_on"])
     connection.execute(update(activity).where(activity.c.id == activity_id).values(**values))
     record_change(
         connection,
@@ -484,6 +485,44 @@ def delete_activity(connection: Connection, activity_id: int, *, actor: str) -> 
     connection.execute(delete(activity).where(activity.c.id == activity_id))
     record_change(connection, actor, "delete", "activity", str(activity_id), before, None)
     return before
+
+
+def _move_dependents(connection: Connection, activity_id: int, day: date) -> None:
+    """What rests on an activity's date when it moves to `day`: a good-practice case cites
+    only activities held by the day it was written, and a service item is delivered by an
+    activity held on or after its approval, on that activity's day (kept with the item)."""
+    from alliance_cli.storage.models import case_activity, good_case, service_item
+
+    case = connection.execute(
+        select(good_case.c.title, good_case.c.written_on)
+        .join(case_activity, case_activity.c.case_id == good_case.c.id)
+        .where(case_activity.c.activity_id == activity_id, good_case.c.written_on < day)
+        .order_by(good_case.c.written_on, good_case.c.id)
+    ).first()
+    if case is not None:
+        raise RuleViolation(
+            "activity_date_after_case",
+            id=activity_id,
+            case=case.title,
+            written_on=case.written_on.isoformat(),
+            day=day.isoformat(),
+        )
+    delivered = service_item.c.activity_id == activity_id
+    item = connection.execute(
+        select(service_item.c.id, service_item.c.title, service_item.c.approved_on)
+        .where(delivered, service_item.c.approved_on > day)
+        .order_by(service_item.c.id)
+    ).first()
+    if item is not None:
+        raise RuleViolation(
+            "activity_date_before_approval",
+            id=activity_id,
+            item=item.id,
+            title=item.title,
+            approved_on=item.approved_on.isoformat(),
+            day=day.isoformat(),
+        )
+    connection.execute(update(service_item).where(delivered).values(delivered_on=day))
 
 
 def _refuse_if_cited(connection: Connection, activity_id: int) -> None:

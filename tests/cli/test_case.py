@@ -528,3 +528,21 @@ def test_unpublicise_refusals_change_nothing(three_cases, db_path, args, message
 def test_unpublicise_needs_a_numeric_id(three_cases):
     result = three_cases("case", "unpublicise", "红色议事厅", "one")
     assert result.exit_code == 2
+
+
+# --- editing a cited activity ------------------------------------------------------------------
+
+
+def test_a_cited_activity_may_move_within_the_case_date(red_case, db_path):
+    red_case.ok("activity", "edit", str(MEETING), "--date", "2023-06-30")
+    assert cited(db_path, "红色议事厅") == [MEETING]
+
+
+def test_a_cited_activity_cannot_move_after_the_case_was_written(red_case, db_path):
+    before = snapshot(db_path)
+    red_case.refused(
+        "activity", "edit", str(MEETING), "--date", "2023-07-01",
+        message="activity 1 is cited by the case '红色议事厅', written on 2023-06-30: "
+        "it cannot move to 2023-07-01, after the case",
+    )  # fmt: skip
+    assert snapshot(db_path) == before

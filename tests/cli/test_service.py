@@ -422,3 +422,31 @@ def test_show_one_item(staged):
     table = staged.ok("--lang", "zh", "service", "show", "4").stdout
     assert "已实施" in table and "群众" in table
     staged.refused("service", "show", "12", message="no service item with id 12")
+
+
+# --- editing the delivering activity -----------------------------------------------------------
+
+
+@pytest.fixture
+def delivered(proposed):
+    """Item 1 approved on 2023-05-04 and delivered by activity 1 of 2023-05-10."""
+    proposed.ok("service", "take", "1", "--org", "石门村", "--on", "2023-05-03")
+    proposed.ok("service", "approve", "1", "--on", "2023-05-04")
+    log_activity(proposed, "红色联盟", "2023-05-10", "防诈骗讲座", "石门村")
+    proposed.ok("service", "deliver", "1", "--activity", "1")
+    return proposed
+
+
+def test_moving_the_delivering_activity_moves_the_delivery(delivered, db_path):
+    delivered.ok("activity", "edit", "1", "--date", "2023-05-04")
+    assert items(db_path)[0][9:] == (1, "2023-05-04")
+    shown = json.loads(delivered.ok("service", "show", "1", "-f", "json").stdout)
+    assert shown["delivered_on"] == "2023-05-04"
+
+
+def test_the_delivering_activity_cannot_move_before_the_approval(delivered, db_path):
+    refuse_unchanged(
+        delivered, db_path, "activity", "edit", "1", "--date", "2023-05-03",
+        message="activity 1 delivers service item 1 (老年人防诈骗讲座), approved on 2023-05-04: "
+        "it cannot move to 2023-05-03, before the approval",
+    )  # fmt: skip
