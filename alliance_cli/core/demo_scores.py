@@ -103,13 +103,16 @@ def add_demo_records(connection: Connection, *, actor: str) -> None:
 
 def add_demo_people(connection: Connection, *, actor: str) -> None:
     """People across organisations: a secretary mentoring an activist, who is recommended
-    for the red alliance's development quota; a local expert visiting the herb base."""
+    for the red alliance's development quota; a local expert visiting the herb base; what
+    the green alliance's members gave each other; a case publicised."""
     from alliance_cli.core.bases import add_base
+    from alliance_cli.core.cases import publicise_case
     from alliance_cli.core.demo import AS_OF, GREEN, RED
     from alliance_cli.core.experts import record_visit
     from alliance_cli.core.mentoring import pair_mentor
     from alliance_cli.core.people import add_person
     from alliance_cli.core.quotas import allocate_quotas, recommend, set_pool
+    from alliance_cli.core.resources import record_flow
 
     add_person(connection, "张卫国", home="红岩村党支部", roles=["secretary"], actor=actor)
     add_person(connection, "王小燕", home="石门村党支部", party_member=False, actor=actor)
@@ -135,6 +138,60 @@ def add_demo_people(connection: Connection, *, actor: str) -> None:
             held_on=date(DEMO_YEAR, month, 18), alliance_name=GREEN, host="百草村党支部",
             hours="12", attendees=6, actor=actor, today=AS_OF,
         )  # fmt: skip
+    flows = [  # (provider, receiver, kind, day, quantity, unit, value in yuan, notes)
+        ("青山中药材专业合作社党支部", "百草村党支部", "technology", date(DEMO_YEAR, 4, 18),
+         None, None, "5000", "种苗与栽培技术指导"),
+        ("县农业农村局党组", "豆香村党支部", "funds", date(DEMO_YEAR, 6, 1),
+         None, None, "20000", "大豆良种补贴"),
+        ("百草村党支部", "青山中药材专业合作社党支部", "produce", date(DEMO_YEAR, 10, 10),
+         "1.5", "吨", "12000.50", "黄精统一收购"),
+    ]  # fmt: skip
+    for provider, receiver, kind, day, quantity, unit, value, notes in flows:
+        record_flow(
+            connection, provider=provider, receiver=receiver, alliance_name=GREEN, kind=kind,
+            happened_on=day, quantity=quantity, unit=unit, value=value, notes=notes,
+            actor=actor, today=AS_OF,
+        )  # fmt: skip
+    _add_demo_service_items(connection, actor=actor)
+    publicise_case(
+        connection, "红色讲解员“结对帮带”做法（第2季度）", channel="wechat",
+        published_on=date(DEMO_YEAR, 7, 8), headline="老党员带出新讲解员",
+        link="https://mp.weixin.qq.com/s/qingshan-demo", actor=actor,
+    )  # fmt: skip
+
+
+def _add_demo_service_items(connection: Connection, *, actor: str) -> None:
+    """The activity service list (选-送-定): one item delivered by a red alliance activity,
+    one taken up and waiting for the blue alliance's approval."""
+    from alliance_cli.core.demo import AS_OF, BLUE, RED
+    from alliance_cli.core.service_items import (
+        approve_item,
+        deliver_item,
+        propose_item,
+        take_item,
+    )
+    from alliance_cli.storage.models import activity, alliance
+
+    delivered = propose_item(
+        connection, "老年人防电信诈骗讲座", alliance_name=RED, proposed_by="陈阿姨",
+        proposer_kind="resident", on=date(DEMO_YEAR, 4, 2), actor=actor, today=AS_OF,
+    )["id"]  # fmt: skip
+    take_item(connection, delivered, organisation_name="石门村党支部",
+              on=date(DEMO_YEAR, 4, 5), actor=actor, today=AS_OF)  # fmt: skip
+    approve_item(connection, delivered, on=date(DEMO_YEAR, 4, 8), actor=actor, today=AS_OF)
+    by = connection.execute(
+        select(activity.c.id)
+        .join(alliance, alliance.c.id == activity.c.alliance_id)
+        .where(alliance.c.name == RED, activity.c.held_on >= date(DEMO_YEAR, 4, 8))
+        .order_by(activity.c.held_on, activity.c.id)
+    ).scalar()
+    deliver_item(connection, delivered, activity_id=by, actor=actor)
+    waiting = propose_item(
+        connection, "夜间路灯巡查", alliance_name=BLUE, proposed_by="周建华",
+        proposer_kind="member", on=date(DEMO_YEAR, 10, 9), actor=actor, today=AS_OF,
+    )["id"]  # fmt: skip
+    take_item(connection, waiting, organisation_name="河口社区党支部",
+              on=date(DEMO_YEAR, 10, 12), actor=actor, today=AS_OF)  # fmt: skip
 
 
 def score_demo_year(connection: Connection, *, actor: str) -> Period:

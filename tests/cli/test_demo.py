@@ -71,3 +71,21 @@ def test_demo_has_a_year_of_activities_with_welfare_gaps(cli):
     by_name = {w["alliance"]: w for w in welfare}
     assert by_name["红色引领片区联盟"]["kept"] is True
     assert by_name["绿色发展片区联盟"]["missing"] == ["2025-03", "2025-08"]
+
+
+def test_demo_has_something_in_every_programme_record_group(cli):
+    cli.ok("demo")
+
+    def listed(*args):
+        return json.loads(cli.ok(*args, "-f", "json").stdout)
+
+    assert {p["status"] for p in listed("project", "list")} >= {"done", "dropped"}
+    assert any(w["fulfilled_on"] for w in listed("wish", "list"))
+    assert {i["stage"] for i in listed("service", "list")} == {"delivered", "taken"}
+    assert len(listed("mentor", "list", "--on", "2025-12-31")) == 1
+    assert listed("quota", "list", "红色引领片区联盟", "2025")["candidates"]
+    assert any(v["experts"] for v in listed("expert", "visits"))
+    pairs = listed("resource", "totals", "--by", "pair", "--period", "2025")
+    assert len(pairs) == 3
+    cases = listed("case", "list", "--period", "2025")
+    assert sum(c["publicity"] for c in cases) == 1
