@@ -436,6 +436,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "activity {id} delivers service item {item} ({title}), approved on {approved_on}: "
         "it cannot move to {day}, before the approval",
     ),
+    "activity_carries_evidence": (
+        "活动 {id} 附有佐证 {evidence}（{name}），不能删除；"
+        "请先 alliance evidence detach {evidence}",
+        "activity {id} carries evidence {evidence} ({name}); detach it first "
+        "(alliance evidence detach {evidence})",
+    ),
     "activity_cited_by_case": (
         "活动 {id} 被好经验案例“{case}”引用，不能删除；请先 alliance case unlink",
         "activity {id} is cited by the case '{case}' and cannot be deleted; "

@@ -476,8 +476,8 @@ def edit_activity(
 
 def delete_activity(connection: Connection, activity_id: int, *, actor: str) -> dict:
     """Delete an activity and its participation rows; the audit log keeps all of it. An
-    activity that a good-practice case cites or that delivered a service item stays: unlink
-    it there first."""
+    activity that a good-practice case cites, that delivered a service item or that carries
+    evidence stays: unlink or detach it there first."""
     before = _snapshot(connection, activity_id)
     refuse_if_locked(connection, day=find_activity(connection, activity_id).held_on)
     _refuse_if_cited(connection, activity_id)
@@ -526,7 +526,9 @@ def _move_dependents(connection: Connection, activity_id: int, day: date) -> Non
 
 
 def _refuse_if_cited(connection: Connection, activity_id: int) -> None:
-    from alliance_cli.storage.models import case_activity, good_case, service_item
+    """What holds an activity in place: a case citing it, a service item it delivered, an
+    evidence file attached to it (whose row would otherwise point at nothing)."""
+    from alliance_cli.storage.models import case_activity, evidence, good_case, service_item
 
     case = connection.execute(
         select(good_case.c.title)
@@ -544,3 +546,13 @@ def _refuse_if_cited(connection: Connection, activity_id: int) -> None:
         raise RuleViolation(
             "activity_delivers_service", id=activity_id, item=item.id, title=item.title
         )
+    attached = connection.execute(
+        select(evidence.c.id, evidence.c.original_name)
+        .where(evidence.c.target == "activity", evidence.c.target_id == activity_id)
+        .order_by(evidence.c.id)
+    ).first()
+    if attached is not None:
+        raise RuleViolation(
+            "activity_carries_evidence", id=activity_id, evidence=attached.id,
+            name=attached.original_name,
+        )  # fmt: skip

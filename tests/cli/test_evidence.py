@@ -518,3 +518,16 @@ def test_a_large_file_is_copied_and_hashed_in_chunks(activities, db_path, tmp_pa
     sha = hashlib.sha256(content).hexdigest()
     assert evidence_rows(db_path)[0][3:5] == (sha, len(content))
     assert copy_of(db_path, sha, ".tiff").read_bytes() == content
+
+
+def test_an_activity_with_evidence_is_not_deleted(attached, db_path):
+    before = snapshot(db_path)
+    attached.refused(
+        "activity", "delete", "3",
+        message="activity 3 carries evidence 3 (photo.png); detach it first "
+        "(alliance evidence detach 3)",
+    )  # fmt: skip
+    assert snapshot(db_path) == before
+    attached.ok("evidence", "detach", "3")
+    attached.ok("activity", "delete", "3")
+    assert [row[0] for row in evidence_rows(db_path)] == [1, 2]
