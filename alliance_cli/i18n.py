@@ -1073,8 +1073,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已更新传帮带结对 {id}：导师“{mentor}”，学员“{mentee}”",
         "updated mentoring pair {id}: mentor '{mentor}', mentee '{mentee}'",
     ),
-    "mentoring_as_mentor_title": ("“{name}”作为导师", "'{name}' as mentor"),
-    "mentoring_as_mentee_title": ("“{name}”作为学员", "'{name}' as mentee"),
+    "mentoring_as_mentor_title": ("“{name}”作为导师", "Pairs with '{name}' as mentor"),
+    "mentoring_as_mentee_title": ("“{name}”作为学员", "Pairs with '{name}' as mentee"),
     "bad_year": ("年份“{value}”无效", "'{value}' is not a valid year"),
     "bad_priority": (
         "优先级必须是不小于 1 的整数（{value}）",
