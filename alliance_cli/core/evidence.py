@@ -165,20 +165,19 @@ def _make_folder(path: Path, files: FileChanges) -> None:
 # --- what evidence is attached to --------------------------------------------------------------
 
 
-def _score_entry_names(connection: Connection, entry_id: int | None = None) -> dict:
-    """(score_entry, id) -> "2025Q4/红岩村党支部/work_quality", for one entry or all."""
+def _score_entry_names(connection: Connection) -> dict:
+    """(score_entry, id) -> "2025Q4/红岩村党支部/work_quality", for every entry."""
     from alliance_cli.storage.models import alliance, organisation, score_entry
 
-    query = select(
-        score_entry.c.id,
-        score_entry.c.period,
-        score_entry.c.subject_type,
-        score_entry.c.subject_id,
-        score_entry.c.indicator,
-    )
-    if entry_id is not None:
-        query = query.where(score_entry.c.id == entry_id)
-    rows = connection.execute(query).all()
+    rows = connection.execute(
+        select(
+            score_entry.c.id,
+            score_entry.c.period,
+            score_entry.c.subject_type,
+            score_entry.c.subject_id,
+            score_entry.c.indicator,
+        )
+    ).all()
     subjects = {("organisation", r.id): r.name for r in connection.execute(
         select(organisation.c.id, organisation.c.name))}  # fmt: skip
     subjects.update(
@@ -194,40 +193,43 @@ def _score_entry_names(connection: Connection, entry_id: int | None = None) -> d
     }
 
 
+def _score_entry_by_id(connection: Connection, entry_id: int) -> tuple[int, str] | None:
+    """The entry with that id and what to call it, or None."""
+    from alliance_cli.core.score_entries import EntryKey
+    from alliance_cli.core.subjects import subject_by_id
+    from alliance_cli.storage.models import score_entry
+
+    row = connection.execute(select(score_entry).where(score_entry.c.id == entry_id)).first()
+    if row is None:
+        return None
+    subject = subject_by_id(connection, row.subject_type, row.subject_id)
+    return row.id, EntryKey(row.period, subject, row.indicator).audit_key
+
+
 def find_score_entry(connection: Connection, key: int | str) -> tuple[int, str]:
     """A score entry's id and what to call it, from its id or from the key the audit log
     uses (`2025Q4/红岩村党支部/work_quality`); NotFound otherwise."""
-    entry_id = _score_entry_id(connection, key)
-    found = _score_entry_names(connection, entry_id).get(("score_entry", entry_id))
-    if found is None:
-        raise NotFound("unknown_score_entry", id=key)
-    return entry_id, found
-
-
-def _score_entry_id(connection: Connection, key: int | str) -> int:
     from alliance_cli.core.scheme_versions import quarter_label
+    from alliance_cli.core.score_entries import EntryKey, stored_entry
     from alliance_cli.core.subjects import find_subject
-    from alliance_cli.storage.models import score_entry
 
     text = str(key).strip()
     if text.isdigit():
-        return int(text)
+        found = _score_entry_by_id(connection, int(text))
+        if found is None:
+            raise NotFound("unknown_score_entry", id=key)
+        return found
     parts = text.split("/")
     if len(parts) != 3:
         raise NotFound("unknown_score_entry", id=key)
     period, subject_name, indicator = (part.strip() for part in parts)
+    # The subject is looked up before the quarter: an unknown subject is reported first.
     subject = find_subject(connection, subject_name)
-    found = connection.execute(
-        select(score_entry.c.id).where(
-            score_entry.c.period == quarter_label(period),
-            score_entry.c.subject_type == subject.subject_type,
-            score_entry.c.subject_id == subject.id,
-            score_entry.c.indicator == indicator,
-        )
-    ).scalar()
-    if found is None:
+    entry = EntryKey(quarter_label(period), subject, indicator)
+    row = stored_entry(connection, entry)
+    if row is None:
         raise NotFound("unknown_score_entry", id=key)
-    return found
+    return row.id, entry.audit_key
 
 
 def resolve_target(
@@ -242,9 +244,7 @@ def resolve_target(
     if sum(given) != 1:
         raise InvalidInput("evidence_one_target")
     if activity_id is not None:
-        title = connection.execute(
-            select(activity.c.title).where(activity.c.id == activity_id)
-        ).scalar()
+        title = _target_name(connection, "activity", activity_id)
         if title is None:
             raise NotFound("unknown_activity", id=activity_id)
         return "activity", activity_id, title
@@ -270,8 +270,20 @@ def _target_names(connection: Connection) -> dict[tuple[str, int], str]:
     return names
 
 
-def _target_exists(connection: Connection, names: dict, target: str, target_id: int) -> bool:
-    return (target, target_id) in names
+def _target_name(connection: Connection, target: str, target_id: int) -> str | None:
+    """What one activity, case or score entry is called, or None when it is gone."""
+    if target == "activity":
+        return connection.execute(
+            select(activity.c.title).where(activity.c.id == target_id)
+        ).scalar()
+    if target == "case":
+        return connection.execute(
+            select(good_case.c.title).where(good_case.c.id == target_id)
+        ).scalar()
+    if target == "score_entry":
+        found = _score_entry_by_id(connection, target_id)
+        return None if found is None else found[1]
+    return None
 
 
 # --- attaching and detaching -----------------------------------------------------------------
@@ -430,17 +442,16 @@ def list_evidence(
     """Attachments in the order they were made, of one activity or case or all."""
     query = select(evidence).order_by(evidence.c.id)
     if activity_id is not None or case_title is not None:
-        target, target_id, _about = resolve_target(
+        target, target_id, about = resolve_target(
             connection, activity_id=activity_id, case_title=case_title
         )
         query = query.where(evidence.c.target == target, evidence.c.target_id == target_id)
+        return [{**row._mapping, "about": about} for row in connection.execute(query)]
     names = _target_names(connection)
-    rows = []
-    for row in connection.execute(query):
-        details = dict(row._mapping)
-        details["about"] = names.get((row.target, row.target_id))
-        rows.append(details)
-    return rows
+    return [
+        {**row._mapping, "about": names.get((row.target, row.target_id))}
+        for row in connection.execute(query)
+    ]
 
 
 def file_status(path: Path, sha256: str, size: int) -> tuple[str, int | None, str | None]:
@@ -459,8 +470,7 @@ def show_evidence(connection: Connection, evidence_id: int, *, folder: Path) -> 
     """One attachment with what it is attached to and the state of its stored copy."""
     row = find_evidence(connection, evidence_id)
     details = dict(row._mapping)
-    names = _target_names(connection)
-    details["about"] = names.get((row.target, row.target_id))
+    details["about"] = _target_name(connection, row.target, row.target_id)
     copy = stored_path(folder, row.sha256, row.original_name)
     details["stored_file"] = copy
     details["state"], _size, _sha = file_status(copy, row.sha256, row.size)
@@ -534,7 +544,7 @@ def verify_evidence(connection: Connection, *, folder: Path) -> dict:
             }
         )
     for row in rows:
-        if not _target_exists(connection, names, row.target, row.target_id):
+        if (row.target, row.target_id) not in names:
             problems.append(
                 {
                     "problem": "target_missing",
