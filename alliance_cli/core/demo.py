@@ -177,9 +177,8 @@ MONTHLY_PLAN = {
 SKIPPED_WELFARE = {(GREEN, 3), (GREEN, 8), (BLUE, 11)}
 
 
-def log_demo_activities(connection: Connection, *, actor: str) -> int:
+def log_demo_activities(connection: Connection, *, actor: str) -> None:
     """A year of monthly activities, a flood-season task, and a cross-alliance guest."""
-    count = 0
     for month in range(1, 13):
         for alliance_name, plan in MONTHLY_PLAN.items():
             for kind, title, hosts, participant, hours_each in plan:
@@ -200,7 +199,6 @@ def log_demo_activities(connection: Connection, *, actor: str) -> int:
                     hours=str(hours_each * attendees) if kind != "party_day" else None,
                 )
                 log_activity(connection, draft, actor=actor, today=AS_OF)
-                count += 1
     for month in (6, 7, 8):
         log_activity(
             connection,
@@ -218,5 +216,3 @@ def log_demo_activities(connection: Connection, *, actor: str) -> int:
             actor=actor,
             today=AS_OF,
         )
-        count += 1
-    return count

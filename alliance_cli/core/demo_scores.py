@@ -11,13 +11,12 @@ from datetime import date
 
 from sqlalchemy import Connection, select
 
+from alliance_cli.core.demo import AS_OF, BLUE, DEMO_YEAR, GREEN, RED
 from alliance_cli.core.periods import Period
 from alliance_cli.core.publication import compute_and_store, publish
 from alliance_cli.core.score_entries import enter_score, set_veto
 from alliance_cli.core.subjects import scored_organisations
-from alliance_cli.storage.models import organisation
 
-DEMO_YEAR = 2025
 PUBLISHED_QUARTERS = (1, 2, 3)  # the fourth is computed, ready to be published
 VETO = ("镇司法所党支部", 3, "辖区发生重大安全责任事故（一票否决）")
 MISSED_MEETINGS = {("平安村党支部", 2): 2, ("百草村党支部", 4): 1, ("县农业农村局党组", 3): 3}
@@ -45,7 +44,6 @@ def add_demo_records(connection: Connection, *, actor: str) -> None:
     (most fulfilled), individual and common projects (most done on time, one dropped),
     good-practice cases, and a shared venue booked by the red alliance."""
     from alliance_cli.core.cases import add_case
-    from alliance_cli.core.demo import AS_OF, RED
     from alliance_cli.core.projects import add_project, update_project
     from alliance_cli.core.venues import add_venue, book_venue
     from alliance_cli.core.wishes import add_wish, claim_wish, fulfil_wish
@@ -107,7 +105,6 @@ def add_demo_people(connection: Connection, *, actor: str) -> None:
     the green alliance's members gave each other; a case publicised."""
     from alliance_cli.core.bases import add_base
     from alliance_cli.core.cases import publicise_case
-    from alliance_cli.core.demo import AS_OF, GREEN, RED
     from alliance_cli.core.experts import record_visit
     from alliance_cli.core.mentoring import pair_mentor
     from alliance_cli.core.people import add_person
@@ -163,7 +160,6 @@ def add_demo_people(connection: Connection, *, actor: str) -> None:
 def _add_demo_service_items(connection: Connection, *, actor: str) -> None:
     """The activity service list (选-送-定): one item delivered by a red alliance activity,
     one taken up and waiting for the blue alliance's approval."""
-    from alliance_cli.core.demo import AS_OF, BLUE, RED
     from alliance_cli.core.service_items import (
         approve_item,
         deliver_item,
@@ -199,10 +195,6 @@ def score_demo_year(connection: Connection, *, actor: str) -> Period:
     points, compute every quarter, publish the first three; returns the latest quarter."""
     add_demo_records(connection, actor=actor)
     add_demo_people(connection, actor=actor)
-    categories = {
-        row.name: row.category
-        for row in connection.execute(select(organisation.c.name, organisation.c.category))
-    }
     for quarter in range(1, 5):
         period = Period("quarter", DEMO_YEAR, quarter)
         label = period.label
@@ -221,7 +213,7 @@ def score_demo_year(connection: Connection, *, actor: str) -> Period:
                 note="镇党委审核：台账齐全" if reviewed >= 12 else "镇党委审核：台账需补充",
                 subject_type="organisation", actor=actor,
             )  # fmt: skip
-            if categories[subject.name] in ("village", "community"):
+            if subject.category in ("village", "community"):
                 enter_score(
                     connection, subject.name, period=label, indicator="village_governance",
                     points=str(2 + _spread(subject.id, quarter, 4)), subject_type="organisation",
