@@ -10,11 +10,16 @@ import never creates alliances or organisations: in another database, add them f
 
 from __future__ import annotations
 
-import csv
-import io
+import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+
+FOLDER = Path(__file__).resolve().parent
+if str(FOLDER) not in sys.path:  # also when a test loads this script by its path
+    sys.path.insert(0, str(FOLDER))
+
+import template_files  # noqa: E402
 
 HEADERS = [
     "日期",
@@ -67,46 +72,26 @@ def typed(column: str, text: str) -> object:
     return text
 
 
-FOLDER = Path(__file__).resolve().parent
-
-
 def csv_bytes() -> bytes:
     """The CSV template: UTF-8 with a BOM, so that Excel shows the Chinese."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    writer.writerows(template_rows())
-    return buffer.getvalue().encode("utf-8-sig")
+    return template_files.csv_bytes(HEADERS, template_rows())
 
 
 def write_xlsx(path: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "活动"
-    sheet.append(HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in template_rows():
-        sheet.append([typed(column, text) for column, text in zip(HEADERS, row, strict=True)])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"
-    widths = (12, 10, 28, 18, 26, 16, 44, 20, 9, 9, 12, 14)
-    for letter, width in zip("ABCDEFGHIJKL", widths, strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    book.save(path)
+    template_files.write_xlsx(
+        path,
+        title="活动",
+        headers=HEADERS,
+        rows=(
+            [typed(column, text) for column, text in zip(HEADERS, row, strict=True)]
+            for row in template_rows()
+        ),
+        widths=(12, 10, 28, 18, 26, 16, 44, 20, 9, 9, 12, 14),
+    )
 
 
 def write_templates(folder: Path = FOLDER) -> list[Path]:
-    csv_path = folder / "activities_template.csv"
-    xlsx_path = folder / "activities_template.xlsx"
-    csv_path.write_bytes(csv_bytes())
-    write_xlsx(xlsx_path)
-    return [csv_path, xlsx_path]
+    return template_files.write_templates(folder, "activities_template", csv_bytes(), write_xlsx)
 
 
 if __name__ == "__main__":

@@ -12,10 +12,15 @@ per-item indicator 得分 is the number of items.
 
 from __future__ import annotations
 
-import csv
-import io
+import sys
 from decimal import Decimal
 from pathlib import Path
+
+FOLDER = Path(__file__).resolve().parent
+if str(FOLDER) not in sys.path:  # also when a test loads this script by its path
+    sys.path.insert(0, str(FOLDER))
+
+import template_files  # noqa: E402
 
 HEADERS = ["季度", "对象", "对象类型", "指标", "得分", "类型", "备注"]
 
@@ -26,8 +31,6 @@ ROWS = [
     ["2025年第四季度", "桃源村党支部", "", "工作成效（评议）", "11", "", ""],
     ["2025Q4", "河口社区党支部", "", "missed_meetings", "2", "审核", "缺席 10 月、12 月联盟例会"],
 ]
-
-FOLDER = Path(__file__).resolve().parent
 
 
 def typed(column: str, text: str) -> object:
@@ -42,37 +45,23 @@ def typed(column: str, text: str) -> object:
 
 def csv_bytes() -> bytes:
     """The CSV template: UTF-8 with a BOM, so that Excel shows the Chinese."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    writer.writerows(ROWS)
-    return buffer.getvalue().encode("utf-8-sig")
+    return template_files.csv_bytes(HEADERS, ROWS)
 
 
 def write_xlsx(path: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "得分录入"
-    sheet.append(HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in ROWS:
-        sheet.append([typed(column, text) for column, text in zip(HEADERS, row, strict=True)])
-    for letter, width in zip("ABCDEFG", (16, 20, 10, 20, 8, 8, 30), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    book.save(path)
+    template_files.write_xlsx(
+        path,
+        title="得分录入",
+        headers=HEADERS,
+        rows=(
+            [typed(column, text) for column, text in zip(HEADERS, row, strict=True)] for row in ROWS
+        ),
+        widths=(16, 20, 10, 20, 8, 8, 30),
+    )
 
 
 def write_templates(folder: Path = FOLDER) -> list[Path]:
-    csv_path = folder / "scores_template.csv"
-    xlsx_path = folder / "scores_template.xlsx"
-    csv_path.write_bytes(csv_bytes())
-    write_xlsx(xlsx_path)
-    return [csv_path, xlsx_path]
+    return template_files.write_templates(folder, "scores_template", csv_bytes(), write_xlsx)
 
 
 if __name__ == "__main__":

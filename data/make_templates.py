@@ -9,10 +9,15 @@ alliances: in another database, create them first with `alliance alliance create
 
 from __future__ import annotations
 
-import csv
-import io
+import sys
 from datetime import date
 from pathlib import Path
+
+FOLDER = Path(__file__).resolve().parent
+if str(FOLDER) not in sys.path:  # also when a test loads this script by its path
+    sys.path.insert(0, str(FOLDER))
+
+import template_files  # noqa: E402
 
 HEADERS = ["名称", "类别", "层级", "书记", "党员数", "联盟", "角色", "加入日期", "退出日期"]
 
@@ -40,47 +45,26 @@ def template_rows() -> list[list[object]]:
     return rows
 
 
-FOLDER = Path(__file__).resolve().parent
-
-
 def csv_bytes() -> bytes:
     """The CSV template: UTF-8 with a BOM (so that Excel shows the Chinese), ISO dates."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    for row in template_rows():
-        writer.writerow(["" if v is None else str(v) for v in row])
-    return buffer.getvalue().encode("utf-8-sig")
+    return template_files.csv_bytes(
+        HEADERS, (["" if v is None else str(v) for v in row] for row in template_rows())
+    )
 
 
 def write_xlsx(path: Path) -> None:
     """The XLSX template: the same rows, with real date cells and a bold header."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "成员组织"
-    sheet.append(HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in template_rows():
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"
-    for letter, width in zip("ABCDEFGHI", (30, 10, 8, 8, 8, 20, 10, 12, 12), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    book.save(path)
+    template_files.write_xlsx(
+        path,
+        title="成员组织",
+        headers=HEADERS,
+        rows=template_rows(),
+        widths=(30, 10, 8, 8, 8, 20, 10, 12, 12),
+    )
 
 
 def write_templates(folder: Path = FOLDER) -> list[Path]:
-    csv_path = folder / "members_template.csv"
-    xlsx_path = folder / "members_template.xlsx"
-    csv_path.write_bytes(csv_bytes())
-    write_xlsx(xlsx_path)
-    return [csv_path, xlsx_path]
+    return template_files.write_templates(folder, "members_template", csv_bytes(), write_xlsx)
 
 
 if __name__ == "__main__":
