@@ -19,8 +19,13 @@ from sqlalchemy import Connection, and_, case, delete, func, insert, or_, select
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.locks import refuse_if_locked
-from alliance_cli.core.lookup import find_alliance, find_organisation, period_named
-from alliance_cli.core.memberships import active_on, is_member_on
+from alliance_cli.core.lookup import (
+    alliance_name_of,
+    find_alliance,
+    find_organisation,
+    period_named,
+)
+from alliance_cli.core.memberships import is_member_on, member_elsewhere_on, refuse_unless_active
 from alliance_cli.core.people import activity_people, resolve_people
 from alliance_cli.core.periods import Period
 from alliance_cli.storage.models import (
@@ -29,7 +34,6 @@ from alliance_cli.storage.models import (
     activity_org,
     activity_person,
     alliance,
-    membership,
     organisation,
     venue,
 )
@@ -170,19 +174,6 @@ class ActivityDraft:
     people: list[str] = field(default_factory=list)  # people who took part (活动共参与)
 
 
-def _in_another_alliance(connection: Connection, org_id: int, alliance_id: int, day: date) -> bool:
-    return (
-        connection.execute(
-            select(membership.c.id).where(
-                membership.c.organisation_id == org_id,
-                membership.c.alliance_id != alliance_id,
-                active_on(day),
-            )
-        ).first()
-        is not None
-    )
-
-
 def _resolve(connection: Connection, draft: ActivityDraft, today: date) -> tuple[dict, list]:
     """Validated `activity` values and `activity_org` rows for a draft (rules in the module
     docstring); raises the first problem found."""
@@ -199,10 +190,7 @@ def _resolve(connection: Connection, draft: ActivityDraft, today: date) -> tuple
     kind = resolve_kind(connection, draft.kind)
     group = find_alliance(connection, draft.alliance)
     day = draft.held_on
-    if (group.founded_on is not None and day < group.founded_on) or (
-        group.dissolved_on is not None and day >= group.dissolved_on
-    ):
-        raise RuleViolation("alliance_not_active", alliance=group.name, day=day.isoformat())
+    refuse_unless_active(group, day)
     rows: dict[int, dict] = {}
     listed_hosts: set[int] = set()
 
@@ -223,7 +211,7 @@ def _resolve(connection: Connection, draft: ActivityDraft, today: date) -> tuple
         if guest:
             if is_member_on(connection, org.id, group.id, day):
                 raise RuleViolation("guest_is_member", organisation=org.name, alliance=group.name)
-            if not _in_another_alliance(connection, org.id, group.id, day):
+            if not member_elsewhere_on(connection, org.id, group.id, day):
                 raise RuleViolation(
                     "guest_without_alliance", organisation=org.name, day=day.isoformat()
                 )
@@ -253,12 +241,9 @@ def _resolve(connection: Connection, draft: ActivityDraft, today: date) -> tuple
         raise RuleViolation("hours_per_person", hours=hours_text(hours), attendees=attendees)
     venue_id = None
     if draft.venue:
-        found = connection.execute(
-            select(venue.c.id).where(venue.c.name == draft.venue.strip())
-        ).first()
-        if found is None:
-            raise NotFound("unknown_venue", name=draft.venue)
-        venue_id = found.id
+        from alliance_cli.core.venues import find_venue  # off the start-up path of the rest
+
+        venue_id = find_venue(connection, draft.venue).id
     values = {
         "held_on": day,
         "kind": kind,
@@ -384,10 +369,13 @@ def find_activity(connection: Connection, activity_id: int):
 def show_activity(connection: Connection, activity_id: int) -> dict:
     """One activity with its alliance, host, venue, every organisation and every person
     taking part."""
-    row = find_activity(connection, activity_id)
-    alliance_name = connection.execute(
-        select(alliance.c.name).where(alliance.c.id == row.alliance_id)
-    ).scalar_one()
+    return _details(connection, find_activity(connection, activity_id))
+
+
+def _details(connection: Connection, row) -> dict:
+    """`show_activity` of an activity row already fetched."""
+    activity_id = row.id
+    alliance_name = alliance_name_of(connection, row.alliance_id)
     venue_name = None
     if row.venue_id is not None:
         venue_name = connection.execute(
@@ -421,8 +409,8 @@ def show_activity(connection: Connection, activity_id: int) -> dict:
 # --- changing ---------------------------------------------------------------------------------
 
 
-def _snapshot(connection: Connection, activity_id: int) -> dict:
-    details = show_activity(connection, activity_id)
+def _snapshot(connection: Connection, row) -> dict:
+    details = _details(connection, row)
     return {**details, "held_on": details["held_on"].isoformat()}
 
 
@@ -433,11 +421,12 @@ def edit_activity(
     activity is checked again by the same rules as when it was logged."""
     if not any(value is not None for value in changes.values()):
         raise InvalidInput("nothing_to_update")
-    before = _snapshot(connection, activity_id)
-    refuse_if_locked(connection, day=find_activity(connection, activity_id).held_on)
+    row = find_activity(connection, activity_id)
+    before = _snapshot(connection, row)
+    refuse_if_locked(connection, day=row.held_on)
     orgs = before["organisations"]
     draft = ActivityDraft(
-        held_on=changes.get("held_on") or find_activity(connection, activity_id).held_on,
+        held_on=changes.get("held_on") or row.held_on,
         kind=changes.get("kind") or before["kind"],
         title=changes["title"] if changes.get("title") is not None else before["title"],
         alliance=before["alliance"],
@@ -470,7 +459,7 @@ def edit_activity(
         "activity",
         str(activity_id),
         before,
-        _snapshot(connection, activity_id),
+        _snapshot(connection, find_activity(connection, activity_id)),  # as now stored
     )
 
 
@@ -478,8 +467,9 @@ def delete_activity(connection: Connection, activity_id: int, *, actor: str) -> 
     """Delete an activity and its participation rows; the audit log keeps all of it. An
     activity that a good-practice case cites, that delivered a service item or that carries
     evidence stays: unlink or detach it there first."""
-    before = _snapshot(connection, activity_id)
-    refuse_if_locked(connection, day=find_activity(connection, activity_id).held_on)
+    row = find_activity(connection, activity_id)
+    before = _snapshot(connection, row)
+    refuse_if_locked(connection, day=row.held_on)
     _refuse_if_cited(connection, activity_id)
     connection.execute(delete(activity_org).where(activity_org.c.activity_id == activity_id))
     connection.execute(delete(activity).where(activity.c.id == activity_id))

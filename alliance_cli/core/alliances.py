@@ -9,7 +9,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, RuleViolation
 from alliance_cli.core.locks import refuse_if_locked_from
-from alliance_cli.core.lookup import find_alliance, find_organisation
+from alliance_cli.core.lookup import alliance_name_of, find_alliance, find_organisation
 from alliance_cli.core.memberships import count_members, join_alliance, members_on
 from alliance_cli.core.vocabulary import THEMES, resolve_term
 from alliance_cli.storage.models import alliance, belt_link, membership, organisation
@@ -222,11 +222,7 @@ def list_alliances(connection: Connection, on: date, *, problems_only: bool = Fa
 def show_alliance(connection: Connection, name: str, on: date) -> dict:
     """One alliance with its members on `on`, its sub-alliances and its demonstration belt."""
     row = find_alliance(connection, name)
-    parent_name = None
-    if row.parent_id is not None:
-        parent_name = connection.execute(
-            select(alliance.c.name).where(alliance.c.id == row.parent_id)
-        ).scalar_one()
+    parent_name = alliance_name_of(connection, row.parent_id)
     children = (
         connection.execute(
             select(alliance.c.name).where(alliance.c.parent_id == row.id).order_by(alliance.c.name)

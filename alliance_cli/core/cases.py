@@ -20,7 +20,13 @@ from sqlalchemy import Connection, Row, delete, func, insert, select, update
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.locks import refuse_if_locked
-from alliance_cli.core.lookup import find_alliance, find_organisation, period_named
+from alliance_cli.core.lookup import (
+    alliance_name_of,
+    find_alliance,
+    find_organisation,
+    organisation_name_of,
+    period_named,
+)
 from alliance_cli.core.periods import Period
 from alliance_cli.core.vocabulary import resolve_term
 from alliance_cli.storage.models import (
@@ -74,9 +80,20 @@ def _alliance_and_descendants(connection: Connection, alliance_id: int) -> set[i
     return found
 
 
-def _check_citable(connection: Connection, case, activity_id: int) -> Row:
+def _citable_alliances(connection: Connection, case) -> set[int] | None:
+    """The alliances whose activities the case may cite (its own and those below it), read
+    once per command rather than once per cited activity; None when the case has none."""
+    if case.alliance_id is None:
+        return None
+    return _alliance_and_descendants(connection, case.alliance_id)
+
+
+def _check_citable(
+    connection: Connection, case, activity_id: int, alliances: set[int] | None
+) -> Row:
     """The activity, if the case may cite it; a refusal naming the reason otherwise. `case`
-    is anything with the case's `written_on`, `alliance_id` and `organisation_id`."""
+    is anything with the case's `written_on`, `alliance_id` and `organisation_id`;
+    `alliances` is `_citable_alliances` of that case."""
     event = connection.execute(
         select(activity.c.id, activity.c.held_on, activity.c.title, activity.c.alliance_id).where(
             activity.c.id == activity_id
@@ -91,13 +108,11 @@ def _check_citable(connection: Connection, case, activity_id: int) -> Row:
             held_on=event.held_on.isoformat(),
             written_on=case.written_on.isoformat(),
         )
-    if case.alliance_id is not None and event.alliance_id not in _alliance_and_descendants(
-        connection, case.alliance_id
-    ):
+    if alliances is not None and event.alliance_id not in alliances:
         raise RuleViolation(
             "case_activity_other_alliance",
             id=activity_id,
-            alliance=_alliance_name(connection, case.alliance_id),
+            alliance=alliance_name_of(connection, case.alliance_id),
         )
     if case.organisation_id is not None:
         took_part = connection.execute(
@@ -110,25 +125,9 @@ def _check_citable(connection: Connection, case, activity_id: int) -> Row:
             raise RuleViolation(
                 "case_activity_not_taken_part",
                 id=activity_id,
-                organisation=_organisation_name(connection, case.organisation_id),
+                organisation=organisation_name_of(connection, case.organisation_id),
             )
     return event
-
-
-def _alliance_name(connection: Connection, alliance_id: int | None) -> str | None:
-    if alliance_id is None:
-        return None
-    return connection.execute(
-        select(alliance.c.name).where(alliance.c.id == alliance_id)
-    ).scalar_one()
-
-
-def _organisation_name(connection: Connection, organisation_id: int | None) -> str | None:
-    if organisation_id is None:
-        return None
-    return connection.execute(
-        select(organisation.c.name).where(organisation.c.id == organisation_id)
-    ).scalar_one()
 
 
 def _linked_ids(connection: Connection, case_id: int) -> set[int]:
@@ -171,8 +170,10 @@ def add_case(
         "summary": summary,
     }
     cited = list(dict.fromkeys(activity_ids))  # an id named twice is cited once
+    case = SimpleNamespace(**values)
+    alliances = _citable_alliances(connection, case)
     for activity_id in cited:
-        _check_citable(connection, SimpleNamespace(**values), activity_id)
+        _check_citable(connection, case, activity_id, alliances)
     case_id = connection.execute(insert(good_case).values(**values)).inserted_primary_key[0]
     for activity_id in cited:
         connection.execute(insert(case_activity).values(case_id=case_id, activity_id=activity_id))
@@ -200,10 +201,11 @@ def link_activities(
     case = find_case(connection, title)
     linked = _linked_ids(connection, case.id)
     added: list[int] = []
+    alliances = _citable_alliances(connection, case)
     for activity_id in dict.fromkeys(activity_ids):
         if activity_id in linked:
             raise Duplicate("case_already_linked", title=case.title, id=activity_id)
-        _check_citable(connection, case, activity_id)
+        _check_citable(connection, case, activity_id, alliances)
         connection.execute(insert(case_activity).values(case_id=case.id, activity_id=activity_id))
         linked.add(activity_id)
         added.append(activity_id)
@@ -301,8 +303,10 @@ def update_case(
     if any(after[key] != getattr(current, key) for key in counted):
         for day in dict.fromkeys((current.written_on, after["written_on"])):
             refuse_if_locked(connection, day=day)
+    citing = SimpleNamespace(**after)
+    alliances = _citable_alliances(connection, citing)
     for activity_id in sorted(_linked_ids(connection, current.id)):
-        _check_citable(connection, SimpleNamespace(**after), activity_id)
+        _check_citable(connection, citing, activity_id, alliances)
     earliest = connection.execute(
         select(func.min(case_publicity.c.published_on)).where(
             case_publicity.c.case_id == current.id
@@ -333,8 +337,8 @@ def _described(connection: Connection, values: dict) -> dict:
     return {
         "title": values["title"],
         "written_on": values["written_on"],
-        "alliance": _alliance_name(connection, values["alliance_id"]),
-        "organisation": _organisation_name(connection, values["organisation_id"]),
+        "alliance": alliance_name_of(connection, values["alliance_id"]),
+        "organisation": organisation_name_of(connection, values["organisation_id"]),
         "summary": values["summary"],
     }
 
@@ -524,8 +528,8 @@ def show_case(connection: Connection, title: str) -> dict:
     return {
         "title": case.title,
         "written_on": case.written_on,
-        "alliance": _alliance_name(connection, case.alliance_id),
-        "organisation": _organisation_name(connection, case.organisation_id),
+        "alliance": alliance_name_of(connection, case.alliance_id),
+        "organisation": organisation_name_of(connection, case.organisation_id),
         "summary": case.summary,
         "activities": [dict(row._mapping) for row in cited],
         "publicity": [dict(row._mapping) for row in publicity],

@@ -21,7 +21,7 @@ from alliance_cli.core.activities import ActivityDraft, hours_text, log_activity
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.bases import EXPERT_SERVICE, find_base
 from alliance_cli.core.errors import InvalidInput, RuleViolation
-from alliance_cli.core.lookup import find_organisation, period_named
+from alliance_cli.core.lookup import find_organisation, organisation_name_of, period_named
 from alliance_cli.core.people import add_person, find_person, update_person
 from alliance_cli.core.periods import Period
 from alliance_cli.storage.models import (
@@ -306,9 +306,7 @@ def add_expert(
             actor=actor,
         )
         return {"name": clean, "home": home_org.name, "new": True}
-    current_home = connection.execute(
-        select(organisation.c.name).where(organisation.c.id == on_record.home_organisation_id)
-    ).scalar_one()
+    current_home = organisation_name_of(connection, on_record.home_organisation_id)
     if home is not None and home.strip():
         given = find_organisation(connection, home)
         if given.id != on_record.home_organisation_id:

@@ -25,6 +25,24 @@ def find_organisation(connection: Connection, name: str) -> Row:
     return row
 
 
+def alliance_name_of(connection: Connection, alliance_id: int | None) -> str | None:
+    """The name of the alliance with that id; None when there is no id."""
+    if alliance_id is None:
+        return None
+    return connection.execute(
+        select(alliance.c.name).where(alliance.c.id == alliance_id)
+    ).scalar_one()
+
+
+def organisation_name_of(connection: Connection, organisation_id: int | None) -> str | None:
+    """The name of the organisation with that id; None when there is no id."""
+    if organisation_id is None:
+        return None
+    return connection.execute(
+        select(organisation.c.name).where(organisation.c.id == organisation_id)
+    ).scalar_one()
+
+
 def period_named(connection: Connection, text: str | None, *columns, where=None) -> Period | None:
     """The period the clerk named, or None when none was; `latest` and `previous` count
     from the newest value of the date `columns` (each filtered by `where`, if given), which

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Connection, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, Row, and_, func, insert, or_, select, update
 
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import RuleViolation
@@ -27,12 +27,49 @@ def active_on(day: date):
     )
 
 
+def active_during(start: date, end: date):
+    """SQL condition: the membership spell covers some day of [start, end)."""
+    return and_(
+        membership.c.joined_on < end,
+        or_(membership.c.left_on.is_(None), membership.c.left_on > start),
+    )
+
+
+def alliance_active_on(group: Row, day: date) -> bool:
+    """Whether the alliance (a row with `founded_on` and `dissolved_on`) existed on `day`:
+    founded on or before it (or no founding date) and not dissolved by then."""
+    return (group.founded_on is None or group.founded_on <= day) and (
+        group.dissolved_on is None or day < group.dissolved_on
+    )
+
+
+def refuse_unless_active(group: Row, day: date) -> None:
+    """Refuse a record dated on a day the alliance did not exist."""
+    if not alliance_active_on(group, day):
+        raise RuleViolation("alliance_not_active", alliance=group.name, day=day.isoformat())
+
+
 def is_member_on(connection: Connection, organisation_id: int, alliance_id: int, day: date) -> bool:
     """Whether the organisation belonged to the alliance on `day`."""
     found = connection.execute(
         select(membership.c.id).where(
             membership.c.organisation_id == organisation_id,
             membership.c.alliance_id == alliance_id,
+            active_on(day),
+        )
+    ).first()
+    return found is not None
+
+
+def member_elsewhere_on(
+    connection: Connection, organisation_id: int, alliance_id: int, day: date
+) -> bool:
+    """Whether the organisation belonged on `day` to some alliance other than `alliance_id`
+    (a guest at an activity, the outside party of a cross-alliance flow)."""
+    found = connection.execute(
+        select(membership.c.id).where(
+            membership.c.organisation_id == organisation_id,
+            membership.c.alliance_id != alliance_id,
             active_on(day),
         )
     ).first()

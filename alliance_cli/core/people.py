@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Row, delete, insert, select, update
 
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
-from alliance_cli.core.lookup import find_organisation
+from alliance_cli.core.lookup import find_organisation, organisation_name_of
 from alliance_cli.core.periods import Period
 from alliance_cli.core.vocabulary import PERSON_ROLES, resolve_term
 from alliance_cli.storage.models import (
@@ -231,9 +231,7 @@ def update_person(
         ).first()
         if open_pair is not None:
             raise RuleViolation("mentor_role_in_use", name=who.name, mentee=open_pair.name)
-    current_home = connection.execute(
-        select(organisation.c.name).where(organisation.c.id == who.home_organisation_id)
-    ).scalar_one()
+    current_home = organisation_name_of(connection, who.home_organisation_id)
     before = {"home": current_home, "speciality": who.speciality, "roles": held}
     values: dict = {}
     after = dict(before)

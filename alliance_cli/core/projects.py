@@ -27,15 +27,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, Row, case, func, insert, or_, select, update
+from sqlalchemy import Connection, Row, case, func, insert, select, update
 
 from alliance_cli.core import dates
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.exact import percent
 from alliance_cli.core.locks import refuse_if_locked
-from alliance_cli.core.lookup import find_alliance, find_organisation, period_named
-from alliance_cli.core.memberships import is_member_on
+from alliance_cli.core.lookup import (
+    alliance_name_of,
+    find_alliance,
+    find_organisation,
+    organisation_name_of,
+    period_named,
+)
+from alliance_cli.core.memberships import active_during, is_member_on, refuse_unless_active
 from alliance_cli.core.periods import Period
 from alliance_cli.core.vocabulary import PROJECT_STATUSES, resolve_term
 from alliance_cli.storage.models import (
@@ -198,11 +204,7 @@ def _check(
         group = connection.execute(
             select(alliance).where(alliance.c.id == values["alliance_id"])
         ).one()
-        founded, dissolved = group.founded_on, group.dissolved_on
-        if (founded is not None and started < founded) or (
-            dissolved is not None and started >= dissolved
-        ):
-            raise RuleViolation("alliance_not_active", alliance=group.name, day=started.isoformat())
+        refuse_unless_active(group, started)
     if values["organisation_id"] is not None:
         org = connection.execute(
             select(organisation).where(organisation.c.id == values["organisation_id"])
@@ -232,18 +234,8 @@ def _described(connection: Connection, values: dict) -> dict:
     described = dict(values)
     alliance_id = described.pop("alliance_id")
     organisation_id = described.pop("organisation_id")
-    described["alliance"] = (
-        connection.execute(select(alliance.c.name).where(alliance.c.id == alliance_id)).scalar()
-        if alliance_id is not None
-        else None
-    )
-    described["organisation"] = (
-        connection.execute(
-            select(organisation.c.name).where(organisation.c.id == organisation_id)
-        ).scalar()
-        if organisation_id is not None
-        else None
-    )
+    described["alliance"] = alliance_name_of(connection, alliance_id)
+    described["organisation"] = organisation_name_of(connection, organisation_id)
     return described
 
 
@@ -624,8 +616,7 @@ def completion_by_organisation(
             organisation.c.id.in_(
                 select(membership.c.organisation_id).where(
                     membership.c.alliance_id == group.id,
-                    membership.c.joined_on < period.end,
-                    or_(membership.c.left_on.is_(None), membership.c.left_on > period.start),
+                    active_during(period.start, period.end),
                 )
             )
         )

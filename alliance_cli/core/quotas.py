@@ -26,7 +26,7 @@ from sqlalchemy import Connection, Row, func, insert, select, update
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.lookup import find_alliance, find_organisation
-from alliance_cli.core.memberships import is_member_on
+from alliance_cli.core.memberships import is_member_on, refuse_unless_active
 from alliance_cli.core.people import find_person, grant_role
 from alliance_cli.core.periods import MAX_YEAR
 from alliance_cli.storage.models import (
@@ -185,10 +185,7 @@ def recommend(
     who = find_person(connection, person_name)
     group = find_alliance(connection, alliance_name)
     org = find_organisation(connection, organisation_name)
-    if (group.founded_on is not None and on < group.founded_on) or (
-        group.dissolved_on is not None and on >= group.dissolved_on
-    ):
-        raise RuleViolation("alliance_not_active", alliance=group.name, day=on.isoformat())
+    refuse_unless_active(group, on)
     if not is_member_on(connection, org.id, group.id, on):
         raise RuleViolation(
             "recommender_not_member", organisation=org.name, alliance=group.name, day=on.isoformat()

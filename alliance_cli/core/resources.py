@@ -25,10 +25,10 @@ from alliance_cli.core.activities import latest_allowed_date
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.lookup import find_alliance, find_organisation, period_named
-from alliance_cli.core.memberships import active_on, is_member_on
+from alliance_cli.core.memberships import is_member_on, member_elsewhere_on, refuse_unless_active
 from alliance_cli.core.periods import Period
 from alliance_cli.core.vocabulary import RESOURCE_KINDS, resolve_term
-from alliance_cli.storage.models import alliance, membership, organisation, resource_flow
+from alliance_cli.storage.models import alliance, organisation, resource_flow
 
 # The stored columns are 32-bit on a server database: 21,474,836.47 at most.
 MAX_HUNDREDTHS = 2**31 - 1
@@ -127,15 +127,6 @@ def total_flows(flows: Iterable[Flow], by: str) -> dict[tuple[str, ...], Totals]
 # --- recording -------------------------------------------------------------------------------
 
 
-def _member_of_any(connection: Connection, org_id: int, day: date) -> bool:
-    return (
-        connection.execute(
-            select(membership.c.id).where(membership.c.organisation_id == org_id, active_on(day))
-        ).first()
-        is not None
-    )
-
-
 def _check_parties(connection: Connection, group, orgs: list, day: date, cross: bool) -> None:
     """Both members on the day; with `cross`, one of them may belong to another alliance."""
     outside = [org for org in orgs if not is_member_on(connection, org.id, group.id, day)]
@@ -148,7 +139,8 @@ def _check_parties(connection: Connection, group, orgs: list, day: date, cross: 
             alliance=group.name,
             day=day.isoformat(),
         )
-    if not _member_of_any(connection, outside[0].id, day):
+    # outside[0] is no member of `group` that day, so any alliance it belonged to is another
+    if not member_elsewhere_on(connection, outside[0].id, group.id, day):
         raise RuleViolation(
             "resource_cross_without_alliance", organisation=outside[0].name, day=day.isoformat()
         )
@@ -194,10 +186,7 @@ def _checked_flow(
     if giver.id == taker.id:
         raise RuleViolation("resource_same_org", organisation=giver.name)
     group = find_alliance(connection, alliance_name)
-    if (group.founded_on is not None and happened_on < group.founded_on) or (
-        group.dissolved_on is not None and happened_on >= group.dissolved_on
-    ):
-        raise RuleViolation("alliance_not_active", alliance=group.name, day=happened_on.isoformat())
+    refuse_unless_active(group, happened_on)
     _check_parties(connection, group, [giver, taker], happened_on, cross)
     values = {
         "provider_id": giver.id,

@@ -21,8 +21,13 @@ from sqlalchemy import Connection, Row, case, insert, select, update
 
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import InvalidInput, NotFound, RuleViolation
-from alliance_cli.core.lookup import find_alliance, find_organisation
-from alliance_cli.core.memberships import is_member_on
+from alliance_cli.core.lookup import (
+    alliance_name_of,
+    find_alliance,
+    find_organisation,
+    organisation_name_of,
+)
+from alliance_cli.core.memberships import is_member_on, refuse_unless_active
 from alliance_cli.core.vocabulary import SERVICE_STAGES, resolve_term
 from alliance_cli.core.wishes import refuse_future
 from alliance_cli.storage.models import activity, activity_org, alliance, organisation, service_item
@@ -48,13 +53,6 @@ def stage_of(item: Row) -> str:
     return "proposed"
 
 
-def _active(group: Row, day: date) -> None:
-    if (group.founded_on is not None and day < group.founded_on) or (
-        group.dissolved_on is not None and day >= group.dissolved_on
-    ):
-        raise RuleViolation("alliance_not_active", alliance=group.name, day=day.isoformat())
-
-
 def find_service_item(connection: Connection, item_id: int, *, lock: bool = False) -> Row:
     """The item with that id, or NotFound; `lock` holds its row until the transaction ends
     (as `find_wish` does), so that two steps on one item never pass the same check."""
@@ -72,7 +70,7 @@ def _refuse_unless_at(connection: Connection, item: Row, needed: str) -> None:
         return
     params: dict[str, object] = {"id": item.id}
     if current == "taken":
-        params["organisation"] = _org_name(connection, item.taken_by_id)
+        params["organisation"] = organisation_name_of(connection, item.taken_by_id)
         params["on"] = item.taken_on.isoformat()
     elif current == "approved":
         params["on"] = item.approved_on.isoformat()
@@ -80,12 +78,6 @@ def _refuse_unless_at(connection: Connection, item: Row, needed: str) -> None:
         params["activity"] = item.activity_id
         params["on"] = item.delivered_on.isoformat()
     raise RuleViolation(f"service_at_{current}", **params)
-
-
-def _org_name(connection: Connection, organisation_id: int) -> str:
-    return connection.execute(
-        select(organisation.c.name).where(organisation.c.id == organisation_id)
-    ).scalar_one()
 
 
 def _alliance_of(connection: Connection, item: Row) -> Row:
@@ -114,7 +106,7 @@ def propose_item(
     kind = resolve_term("proposer", proposer_kind)
     refuse_future(on, today, "--on")
     group = find_alliance(connection, alliance_name)
-    _active(group, on)
+    refuse_unless_active(group, on)
     values = {
         "title": title,
         "alliance_id": group.id,
@@ -152,7 +144,7 @@ def take_item(
         )
     org = find_organisation(connection, organisation_name)
     group = _alliance_of(connection, item)
-    _active(group, on)
+    refuse_unless_active(group, on)
     if not is_member_on(connection, org.id, group.id, on):
         raise RuleViolation(
             "service_org_not_member", organisation=org.name, alliance=group.name, day=on.isoformat()
@@ -186,7 +178,7 @@ def approve_item(
         raise RuleViolation(
             "service_before_taken", id=item_id, day=on.isoformat(), on=item.taken_on.isoformat()
         )
-    _active(_alliance_of(connection, item), on)
+    refuse_unless_active(_alliance_of(connection, item), on)
     connection.execute(
         update(service_item).where(service_item.c.id == item_id).values(approved_on=on)
     )
@@ -218,14 +210,11 @@ def deliver_item(connection: Connection, item_id: int, *, activity_id: int, acto
         raise NotFound("unknown_activity", id=activity_id)
     group = _alliance_of(connection, item)
     if event.alliance_id != group.id:
-        other = connection.execute(
-            select(alliance.c.name).where(alliance.c.id == event.alliance_id)
-        ).scalar_one()
         raise RuleViolation(
             "service_activity_other_alliance",
             id=item_id,
             activity=activity_id,
-            activity_alliance=other,
+            activity_alliance=alliance_name_of(connection, event.alliance_id),
             alliance=group.name,
         )
     if event.held_on < item.approved_on:
@@ -264,7 +253,7 @@ def deliver_item(connection: Connection, item_id: int, *, activity_id: int, acto
         "id": item_id,
         "title": item.title,
         "activity_title": event.title,
-        "taken_by": _org_name(connection, item.taken_by_id),
+        "taken_by": organisation_name_of(connection, item.taken_by_id),
         "taker_took_part": took_part,
         **after,
     }

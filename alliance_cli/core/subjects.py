@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import Connection, or_, select
 
 from alliance_cli.core.errors import InvalidInput, NotFound
+from alliance_cli.core.memberships import active_during
 from alliance_cli.storage.models import alliance, membership, organisation
 
 SUBJECT_TYPES = ("organisation", "alliance")
@@ -89,10 +90,7 @@ def scored_organisations(connection: Connection, start: date, end: date) -> list
         select(organisation.c.id, organisation.c.name, organisation.c.category)
         .where(
             organisation.c.id.in_(
-                select(membership.c.organisation_id).where(
-                    membership.c.joined_on < end,
-                    or_(membership.c.left_on.is_(None), membership.c.left_on > start),
-                )
+                select(membership.c.organisation_id).where(active_during(start, end))
             )
         )
         .order_by(organisation.c.id)
@@ -118,10 +116,7 @@ def members_during(connection: Connection, start: date, end: date) -> dict[int, 
     """alliance id -> the organisations that belonged to it on some day of [start, end)."""
     rows = connection.execute(
         select(membership.c.alliance_id, membership.c.organisation_id).where(
-            and_(
-                membership.c.joined_on < end,
-                or_(membership.c.left_on.is_(None), membership.c.left_on > start),
-            )
+            active_during(start, end)
         )
     )
     members: dict[int, set[int]] = {}

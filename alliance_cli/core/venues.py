@@ -20,7 +20,12 @@ from sqlalchemy import Connection, delete, insert, select, update
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.locks import refuse_if_locked
-from alliance_cli.core.lookup import find_alliance, find_organisation, period_named
+from alliance_cli.core.lookup import (
+    find_alliance,
+    find_organisation,
+    organisation_name_of,
+    period_named,
+)
 from alliance_cli.core.memberships import is_member_on
 from alliance_cli.core.periods import Period
 from alliance_cli.storage.models import (
@@ -357,9 +362,7 @@ def _check_may_use(connection: Connection, place, party: dict) -> None:
         return
     if party["alliance_id"] in _shared_alliance_ids(connection, place.id):
         return
-    owner = connection.execute(
-        select(organisation.c.name).where(organisation.c.id == place.owner_id)
-    ).scalar_one()
+    owner = organisation_name_of(connection, place.owner_id)
     if party["alliance_id"] is None:
         raise RuleViolation(
             "venue_owner_only", venue=place.name, owner=owner, organisation=party["organisation"]

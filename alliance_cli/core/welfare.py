@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import Connection, select
 
+from alliance_cli.core.memberships import active_during
 from alliance_cli.core.periods import Period, add_months, month_label
 from alliance_cli.storage.models import activity, alliance, membership, organisation, rotation_plan
 
@@ -26,21 +27,18 @@ def welfare_check(connection: Connection, period: Period, today: date) -> list[d
     )
     for row in held:
         months_with_welfare.setdefault(row.alliance_id, set()).add(month_label(row.held_on))
-    planned = {
+    planned = {  # only a missed month of the period looks up its planned host
         (row.alliance_id, row.month): row.name
         for row in connection.execute(
-            select(rotation_plan.c.alliance_id, rotation_plan.c.month, organisation.c.name).join(
-                organisation, organisation.c.id == rotation_plan.c.host_id
-            )
+            select(rotation_plan.c.alliance_id, rotation_plan.c.month, organisation.c.name)
+            .join(organisation, organisation.c.id == rotation_plan.c.host_id)
+            .where(rotation_plan.c.month.in_(period.months()))
         )
     }
     with_members = set(
         connection.execute(
             select(membership.c.alliance_id)
-            .where(
-                membership.c.joined_on < period.end,
-                (membership.c.left_on.is_(None)) | (membership.c.left_on > period.start),
-            )
+            .where(active_during(period.start, period.end))
             .group_by(membership.c.alliance_id)
         ).scalars()
     )

@@ -53,7 +53,12 @@ from alliance_cli.core.errors import InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.exact import percent
 from alliance_cli.core.locks import refuse_if_locked
 from alliance_cli.core.lookup import find_alliance, find_organisation, period_named
-from alliance_cli.core.memberships import active_on, is_member_on
+from alliance_cli.core.memberships import (
+    active_on,
+    alliance_active_on,
+    is_member_on,
+    refuse_unless_active,
+)
 from alliance_cli.core.people import find_person
 from alliance_cli.core.periods import Period
 from alliance_cli.core.ranking import rank_order
@@ -83,12 +88,6 @@ def refuse_future(day: date, today: date, field: str) -> None:
         )
 
 
-def _alliance_active(group: Row, day: date) -> bool:
-    return (group.founded_on is None or group.founded_on <= day) and (
-        group.dissolved_on is None or day < group.dissolved_on
-    )
-
-
 # --- registering -------------------------------------------------------------------------------
 
 
@@ -102,7 +101,7 @@ def choose_alliance(connection: Connection, org: Row, day: date) -> Row:
         .where(membership.c.organisation_id == org.id, active_on(day))
         .order_by(alliance.c.name)
     ).all()
-    candidates = [group for group in candidates if _alliance_active(group, day)]
+    candidates = [group for group in candidates if alliance_active_on(group, day)]
     if not candidates:
         raise RuleViolation("wish_no_alliance", organisation=org.name, day=day.isoformat())
     if len(candidates) == 1:
@@ -121,8 +120,7 @@ def choose_alliance(connection: Connection, org: Row, day: date) -> Row:
 def _refuse_unless_counted_for(connection: Connection, org: Row, group: Row, day: date) -> None:
     """A wish in `org`'s area may count for `group` on `day` only while the alliance is active
     and the organisation one of its members."""
-    if not _alliance_active(group, day):
-        raise RuleViolation("alliance_not_active", alliance=group.name, day=day.isoformat())
+    refuse_unless_active(group, day)
     if not is_member_on(connection, org.id, group.id, day):
         raise RuleViolation(
             "wish_org_not_member",
@@ -349,16 +347,13 @@ def fulfil_wish(connection: Connection, wish_id: int, *, on: date, actor: str, t
 # --- correcting --------------------------------------------------------------------------------
 
 
-def _described(connection: Connection, found: Row) -> dict:
-    """A wish's registration as the clerk gave it (names, not ids), for the audit log."""
+def _described(found: Row, org: Row, group: Row) -> dict:
+    """A wish's registration as the clerk gave it (names, not ids), for the audit log; `org`
+    and `group` are the wish's organisation and alliance rows."""
     return {
         "resident": found.resident,
-        "organisation": connection.execute(
-            select(organisation.c.name).where(organisation.c.id == found.organisation_id)
-        ).scalar_one(),
-        "alliance": connection.execute(
-            select(alliance.c.name).where(alliance.c.id == found.alliance_id)
-        ).scalar_one(),
+        "organisation": org.name,
+        "alliance": group.name,
         "content": found.content,
         "registered_on": found.registered_on,
         "notes": found.notes,
@@ -384,7 +379,13 @@ def update_wish(
     if all(value is None for value in given):
         raise InvalidInput("nothing_to_update")
     found = find_wish(connection, wish_id, lock=True)
-    before = _described(connection, found)
+    current_org = connection.execute(
+        select(organisation).where(organisation.c.id == found.organisation_id)
+    ).one()
+    current_group = connection.execute(
+        select(alliance).where(alliance.c.id == found.alliance_id)
+    ).one()
+    before = _described(found, current_org, current_group)
     after = dict(before)
     if resident is not None:
         after["resident"] = resident.strip()
@@ -412,16 +413,14 @@ def update_wish(
     if organisation_name is not None:
         org = find_organisation(connection, organisation_name)
     else:
-        org = connection.execute(
-            select(organisation).where(organisation.c.id == found.organisation_id)
-        ).one()
+        org = current_org
     if alliance_name is not None:
         group = find_alliance(connection, alliance_name)
         _refuse_unless_counted_for(connection, org, group, day)
     elif org.id != found.organisation_id:
         group = choose_alliance(connection, org, day)
     else:
-        group = connection.execute(select(alliance).where(alliance.c.id == found.alliance_id)).one()
+        group = current_group
         if day != found.registered_on:
             _refuse_unless_counted_for(connection, org, group, day)
     moved = (org.id, group.id) != (found.organisation_id, found.alliance_id)
