@@ -27,8 +27,8 @@ def import_(
     from alliance_cli.core.activity_import import import_activities, open_activity_file
     from alliance_cli.core.dates import today
 
-    source = open_activity_file(file)  # a missing file or column never opens the database
-    with writing() as connection:
+    # A missing file or column never opens the database.
+    with open_activity_file(file) as source, writing() as connection:
         counts = import_activities(connection, source, actor=settings.actor, today=today())
     say("activity_import_done", path=str(file), **counts)
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from alliance_cli.cli.context import reading, say, settings, writing
+from alliance_cli.cli.context import reading, say, settings, translated, writing
 from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit
 
 AllianceArgument = Annotated[str, typer.Argument(help="Alliance name.", show_default=False)]
@@ -43,10 +43,10 @@ def rotation(
     Example: alliance activity rotation 红色引领片区联盟 --from 2023-01 --months 12 --save
     """
     from alliance_cli.core.dates import today
-    from alliance_cli.core.periods import add_months, month_label
-    from alliance_cli.core.rotation import parse_first_month, plan_rotation, save_rotation
+    from alliance_cli.core.periods import add_months, month_label, parse_month
+    from alliance_cli.core.rotation import plan_rotation, save_rotation
 
-    first = parse_first_month(from_month) if from_month is not None else add_months(today(), 1)
+    first = parse_month(from_month) if from_month is not None else add_months(today(), 1)
     if save:
         with writing() as connection:
             plan, changed = save_rotation(connection, alliance, first, months, actor=settings.actor)
@@ -71,8 +71,6 @@ def _host_or_none(value, lang):
 
 def rotation_section(alliance_name: str, plan: list[dict]) -> Section:
     """The plan as a section: month, host and its secretary; JSON keeps null for no host."""
-    from alliance_cli.i18n import translate
-
     shown = [
         {"rotation_month": r["month"], "rotation_host": r["host"], "secretary": r["secretary"]}
         for r in plan
@@ -82,7 +80,7 @@ def rotation_section(alliance_name: str, plan: list[dict]) -> Section:
         Column("rotation_host", _host_or_none),
         Column("secretary"),
     ]
-    title = translate("rotation_title", settings.lang, alliance=alliance_name)
+    title = translated("rotation_title", alliance=alliance_name)
     return Section("rotation", title, columns, shown, json_value=plan)
 
 
@@ -132,8 +130,6 @@ def _status_label(value, lang):
 
 
 def check_section(alliance_name: str, period_label: str, results: list[dict]) -> Section:
-    from alliance_cli.i18n import translate
-
     shown = [
         {
             "rotation_month": r["month"],
@@ -151,7 +147,5 @@ def check_section(alliance_name: str, period_label: str, results: list[dict]) ->
         Column("rotation_activities"),
         Column("rotation_status", _status_label),
     ]
-    title = translate(
-        "rotation_check_title", settings.lang, alliance=alliance_name, period=period_label
-    )
+    title = translated("rotation_check_title", alliance=alliance_name, period=period_label)
     return Section("rotation_check", title, columns, shown, json_value=results)

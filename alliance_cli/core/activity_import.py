@@ -44,6 +44,7 @@ import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from datetime import date
 from itertools import chain
 from operator import itemgetter
@@ -70,7 +71,12 @@ from alliance_cli.core.errors import (
     RuleViolation,
 )
 from alliance_cli.core.locks import live_lock, locked_error, locked_quarters
-from alliance_cli.core.tabular import clean_cell
+from alliance_cli.core.tabular import (
+    clean_cell,
+    column_positions,
+    header_aliases,
+    refuse_missing_columns,
+)
 from alliance_cli.storage.models import activity_kind, alliance, membership, organisation, venue
 
 # Column keys in template order; headers are matched through i18n.COLUMNS (key, Chinese and
@@ -138,18 +144,6 @@ _SLOW = _Slow()
 # --- the file ---------------------------------------------------------------------------------
 
 
-def header_aliases() -> dict[str, str]:
-    """Every accepted header spelling (lower-cased) -> column key."""
-    from alliance_cli.i18n import COLUMNS
-
-    aliases = dict(EXTRA_HEADERS)
-    for key in COLUMN_KEYS:
-        zh, en = COLUMNS[key]
-        for spelling in (key, zh, en):
-            aliases[spelling.lower()] = key
-    return aliases
-
-
 class ActivityFile:
     """An activity file opened for streaming: its header mapped to column keys, then its
     data rows as lists of cell text, numbered as the spreadsheet numbers them.
@@ -166,25 +160,22 @@ class ActivityFile:
         self.encoding = "utf-8-sig"
         self.size = 0  # bytes (CSV) or rows (XLSX) in all, to estimate the number of rows
         self.done = 0  # bytes or rows read so far
+        # XLSX: the records after the header, still open, so that the workbook is loaded once.
+        self._rest: Iterator[tuple[int, list]] | None = None
+        try:
+            self._read_header()
+        except BaseException:
+            self.close()
+            raise
+
+    def _read_header(self) -> None:
         header = self._first_record()
         if header is None:
             raise InvalidInput("import_empty", path=str(self.path))
         self.headers = [clean_cell(cell, unquote=self.unquote) for cell in header]
         self.width = len(self.headers)
-        aliases = header_aliases()
-        self.index: dict[str, int] = {}
-        for position, text in enumerate(self.headers):
-            key = aliases.get(text.lower())
-            if key is not None and key not in self.index:
-                self.index[key] = position
-        missing = [key for key in REQUIRED if key not in self.index]
-        if missing:
-            from alliance_cli.i18n import COLUMNS
-
-            names = ", ".join(f"{COLUMNS[k][0]}/{k}" for k in missing)
-            raise ImportRejected(
-                "import_rejected", [(1, "missing_columns", {"columns": names})], path=str(path)
-            )
+        self.index = column_positions(self.headers, header_aliases(COLUMN_KEYS, EXTRA_HEADERS))
+        refuse_missing_columns(self.index, REQUIRED, str(self.path))
         # Column key -> the header as the file spells it, for messages.
         self.header_of = {key: self.headers[i] for key, i in self.index.items()}
         for key in COLUMN_KEYS:
@@ -195,9 +186,13 @@ class ActivityFile:
         return InvalidInput("file_unreadable", path=str(self.path), reason=reason)
 
     def _first_record(self) -> list | None:
+        """The header record. An XLSX file keeps its records open for `data_rows`; a CSV
+        file is read again from the start, which its encoding fallback needs anyway."""
         records = self.records()
         try:
             for _number, record in records:
+                if self.suffix == ".xlsx":
+                    self._rest, records = records, None
                 return record
         except UnicodeDecodeError:
             if self.encoding == "gb18030":
@@ -205,7 +200,8 @@ class ActivityFile:
             self.encoding = "gb18030"  # older Excel's "CSV" on a Chinese Windows
             return self._first_record()
         finally:
-            records.close()
+            if records is not None:
+                records.close()
         return None
 
     def records(self) -> Iterator[tuple[int, list]]:
@@ -258,9 +254,25 @@ class ActivityFile:
                 book.close()
 
     def data_rows(self) -> Iterator[tuple[int, list]]:
-        records = self.records()
-        next(records, None)  # the header
+        """The records after the header; the caller closes them when it stops early."""
+        records, self._rest = self._rest, None
+        if records is None:
+            records = self.records()
+            next(records, None)  # the header
         return records
+
+    def close(self) -> None:
+        """Close the workbook kept open since the header was read, if `data_rows` did not
+        take it over."""
+        records, self._rest = self._rest, None
+        if records is not None:
+            records.close()
+
+    def __enter__(self) -> ActivityFile:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     def estimated_rows(self, rows_so_far: int) -> int:
         """How many rows the whole file probably has, from how far `rows_so_far` got."""
@@ -378,7 +390,6 @@ class _Checker:
         dates, hours_cache, kinds = self.date_cache, self.hours_cache, self.kind_cache
         groups, venues, counts = self.alliance_cache, self.venue_cache, _SMALL_COUNTS
         fields, width, pad = self.fields, self.source.width, self.pad
-        locked = self.ref.locked
         member_id, guest_id, count_of = self._fast_member, self._fast_guest, self._fast_count
         per_person = MAX_HOURS_PER_PERSON * 100  # hours are in hundredths
         batch: list[tuple] = []
@@ -402,8 +413,6 @@ class _Checker:
                 alliance_id, opens, closes, members = group
                 if day < opens or day >= closes:
                     raise _SLOW
-                if locked and any(start <= day < end for start, end, _ in locked):
-                    raise _SLOW  # a published quarter: the full check names the lock
                 kind = kinds.get(k_raw)
                 if kind is None:
                     kind = self._cache_kind(k_raw)
@@ -536,12 +545,13 @@ class _Checker:
 
     def _cache_date(self, raw: str) -> str:
         """The ISO day of a raw date cell if it is a valid date not after the latest allowed
-        day, else "" (the full check names the problem)."""
+        day and outside the published quarters, else "" (the full check names the problem,
+        the lock included)."""
         try:
             day = parse_date(clean_cell(raw, unquote=self.source.unquote)).isoformat()
         except InvalidInput:
             day = ""
-        if day > self.latest:
+        if day > self.latest or any(start <= day < end for start, end, _ in self.ref.locked):
             day = ""
         self.date_cache[raw] = day
         return day
@@ -1081,7 +1091,8 @@ def _check_and_write(raw, source: ActivityFile, reference: _Reference, latest: d
         checker = _Checker(source, reference, latest)
         writer = _Writer(raw, threaded=threaded)
         try:
-            checker.check_rows(source.data_rows(), writer)
+            with closing(source.data_rows()) as rows:
+                checker.check_rows(rows, writer)
         except _WriterFailed:
             writer.close()  # raises the writer's own exception
             raise

@@ -32,7 +32,12 @@ from alliance_cli.core.errors import (
 )
 from alliance_cli.core.locks import live_lock, locked_error, locked_from_problem, locked_quarters
 from alliance_cli.core.organisations import ORGANISATION_FIELDS, clean_organisation
-from alliance_cli.core.tabular import Table
+from alliance_cli.core.tabular import (
+    Table,
+    column_positions,
+    header_aliases,
+    refuse_missing_columns,
+)
 from alliance_cli.core.vocabulary import VOCABULARIES, resolve_term
 from alliance_cli.storage.models import alliance, membership, organisation
 
@@ -53,40 +58,18 @@ OPTIONAL_DETAILS = ("level", "secretary", "party_members")
 DEFAULTS = {"level": "village", "secretary": None, "party_members": 0}
 
 
-def header_aliases() -> dict[str, str]:
-    """Every accepted header spelling (code, Chinese label, English label) -> column key."""
-    from alliance_cli.i18n import COLUMNS
-
-    aliases = {}
-    for key, _vocab in IMPORT_COLUMNS:
-        zh, en = COLUMNS[key]
-        for spelling in (key, zh, en):
-            aliases[spelling.lower()] = key
-    return aliases
-
-
 def _column_headers(table: Table) -> dict[str, str]:
     """Column key -> the header the file uses for it; refuses a file without the columns
     every row needs."""
-    aliases = header_aliases()
-    headers: dict[str, str] = {}
-    for header in table.headers:
-        key = aliases.get(header.lower())
-        if key is not None and key not in headers:
-            headers[key] = header
+    aliases = header_aliases(key for key, _vocab in IMPORT_COLUMNS)
+    positions = column_positions(table.headers, aliases)
+    headers = {key: table.headers[position] for key, position in positions.items()}
     needed = list(REQUIRED)
     if "alliance" in headers:
         needed.append("joined_on")
     elif headers.keys() & {"role", "joined_on", "left_on"}:
         needed.append("alliance")
-    missing = [key for key in needed if key not in headers]
-    if missing:
-        from alliance_cli.i18n import COLUMNS
-
-        names = ", ".join(f"{COLUMNS[k][0]}/{k}" for k in missing)
-        raise ImportRejected(
-            "import_rejected", [(1, "missing_columns", {"columns": names})], path=table.path
-        )
+    refuse_missing_columns(headers, needed, table.path)
     return headers
 
 

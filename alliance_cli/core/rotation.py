@@ -25,12 +25,12 @@ from collections.abc import Collection, Hashable, Sequence
 from datetime import date, datetime
 from typing import TypeVar
 
-from sqlalchemy import Connection, Row, and_, delete, func, insert, select
+from sqlalchemy import ColumnElement, Connection, Row, and_, delete, func, insert, select
 
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import InvalidInput, RuleViolation
 from alliance_cli.core.lookup import find_alliance
-from alliance_cli.core.periods import Period, add_months, month_label, parse_month
+from alliance_cli.core.periods import Period, add_months, month_label
 from alliance_cli.storage.models import (
     activity,
     activity_org,
@@ -40,7 +40,6 @@ from alliance_cli.storage.models import (
 )
 
 MAX_MONTHS = 120
-STATUSES = ("kept", "other_host", "no_activity", "no_plan")
 
 Member = TypeVar("Member", bound=Hashable)
 
@@ -110,17 +109,6 @@ def covers_month(spells: Sequence[tuple[date, date | None]], first: date) -> boo
 
 
 # --- planning from the database --------------------------------------------------------------
-
-
-def parse_first_month(text: str) -> date:
-    """The first day of the month the clerk wrote (`2023-01`, `2023/1`, `2023年1月`); always
-    refused as a bad month (parse_month lets `2023-13` through as a bad period)."""
-    try:
-        return parse_month(text)
-    except InvalidInput as refusal:
-        if refusal.key == "bad_period":
-            raise InvalidInput("bad_month", value=text) from None
-        raise
 
 
 def month_span(first_month: date, month_count: int) -> list[date]:
@@ -211,6 +199,27 @@ def _public(row: dict) -> dict:
     return {key: row[key] for key in ("month", "host", "secretary")}
 
 
+def _in_span(alliance_id: int, first: str, last: str) -> ColumnElement[bool]:
+    """The saved months of an alliance from `first` to `last` (YYYY-MM, both included)."""
+    return and_(
+        rotation_plan.c.alliance_id == alliance_id,
+        rotation_plan.c.month >= first,
+        rotation_plan.c.month <= last,
+    )
+
+
+def saved_plan(connection: Connection, alliance_id: int, first: str, last: str) -> dict[str, str]:
+    """The saved hosts of an alliance from month `first` to month `last` (YYYY-MM, both
+    included): month -> organisation name, in month order."""
+    rows = connection.execute(
+        select(rotation_plan.c.month, organisation.c.name)
+        .join(organisation, organisation.c.id == rotation_plan.c.host_id)
+        .where(_in_span(alliance_id, first, last))
+        .order_by(rotation_plan.c.month)
+    )
+    return {row.month: row.name for row in rows}
+
+
 def save_rotation(
     connection: Connection,
     alliance_name: str,
@@ -225,24 +234,11 @@ def save_rotation(
     months = month_span(first_month, month_count)
     planned = _plan(connection, group, months)
     first, last = planned[0]["month"], planned[-1]["month"]
-    in_span = and_(
-        rotation_plan.c.alliance_id == group.id,
-        rotation_plan.c.month >= first,
-        rotation_plan.c.month <= last,
-    )
-    stored = {
-        row.month: row.name
-        for row in connection.execute(
-            select(rotation_plan.c.month, organisation.c.name)
-            .join(organisation, organisation.c.id == rotation_plan.c.host_id)
-            .where(in_span)
-            .order_by(rotation_plan.c.month)
-        )
-    }
+    stored = saved_plan(connection, group.id, first, last)
     wanted = {row["month"]: row["host"] for row in planned if row["host"] is not None}
     if stored == wanted:
         return [_public(row) for row in planned], False
-    connection.execute(delete(rotation_plan).where(in_span))
+    connection.execute(delete(rotation_plan).where(_in_span(group.id, first, last)))
     saved_at = datetime.now()
     rows = [
         {"alliance_id": group.id, "month": row["month"], "host_id": row["host_id"]}
@@ -266,19 +262,6 @@ def save_rotation(
 # --- comparing the saved plan with what happened ---------------------------------------------
 
 
-def saved_plan(connection: Connection, alliance_id: int, period: Period) -> dict[str, str]:
-    """The saved hosts of an alliance in a period: month (YYYY-MM) -> organisation name."""
-    rows = connection.execute(
-        select(rotation_plan.c.month, organisation.c.name)
-        .join(organisation, organisation.c.id == rotation_plan.c.host_id)
-        .where(
-            rotation_plan.c.alliance_id == alliance_id,
-            rotation_plan.c.month.in_(period.months()),
-        )
-    )
-    return {row.month: row.name for row in rows}
-
-
 def check_rotation(
     connection: Connection, alliance_name: str, period: Period, kind: str | None = None
 ) -> list[dict]:
@@ -289,7 +272,8 @@ def check_rotation(
 
     group = find_alliance(connection, alliance_name)
     kind_code = resolve_kind(connection, kind) if kind else None
-    planned = saved_plan(connection, group.id, period)
+    months = period.months()
+    planned = saved_plan(connection, group.id, months[0], months[-1])
     if not planned:
         raise RuleViolation("rotation_no_plan", alliance=group.name, period=period.label)
     conditions = [
@@ -319,7 +303,7 @@ def check_rotation(
         for row in connection.execute(query.where(*conditions)):
             hosts.setdefault(month_label(row.held_on), set()).add(row.name)
     results = []
-    for month in period.months():
+    for month in months:
         planned_host = planned.get(month)
         month_hosts = sorted(hosts.get(month, ()))
         if planned_host is None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from alliance_cli.core.errors import InvalidInput
+from alliance_cli.core.errors import ImportRejected, InvalidInput
 
 # Text a spreadsheet would run as a formula (OWASP "CSV injection"); exports prefix such
 # cells with a quote. The quote itself is in the list too: a value that already starts with
@@ -42,6 +43,41 @@ def clean_cell(value: object, *, unquote: bool = False) -> str:
     if unquote and text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
         text = text[1:]
     return text
+
+
+def header_aliases(keys: Iterable[str], extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Every accepted header spelling (lower-cased) -> column key: the `extra` spellings,
+    then each key with its Chinese and English label from i18n.COLUMNS."""
+    from alliance_cli.i18n import COLUMNS
+
+    aliases = dict(extra or {})
+    for key in keys:
+        zh, en = COLUMNS[key]
+        for spelling in (key, zh, en):
+            aliases[spelling.lower()] = key
+    return aliases
+
+
+def column_positions(headers: Sequence[str], aliases: Mapping[str, str]) -> dict[str, int]:
+    """Column key -> the position of the first header that spells it, in header order."""
+    positions: dict[str, int] = {}
+    for position, header in enumerate(headers):
+        key = aliases.get(header.lower())
+        if key is not None and key not in positions:
+            positions[key] = position
+    return positions
+
+
+def refuse_missing_columns(found: Container[str], needed: Iterable[str], path: str) -> None:
+    """Refuse a file without the columns every row needs, naming them on row 1."""
+    missing = [key for key in needed if key not in found]
+    if missing:
+        from alliance_cli.i18n import COLUMNS
+
+        names = ", ".join(f"{COLUMNS[k][0]}/{k}" for k in missing)
+        raise ImportRejected(
+            "import_rejected", [(1, "missing_columns", {"columns": names})], path=path
+        )
 
 
 def read_table(path: Path) -> Table:
