@@ -30,6 +30,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import Connection
 
 from alliance_cli.core.arena import arena_results
+from alliance_cli.core.exact import CENT, ZERO, mean_to_cent
 from alliance_cli.core.locks import live_lock
 from alliance_cli.core.mutual import mutual_results
 from alliance_cli.core.periods import Period
@@ -37,9 +38,6 @@ from alliance_cli.core.ranking import rank_order
 from alliance_cli.core.scheme_versions import scheme_in_force
 from alliance_cli.core.scoring import score_quarter
 from alliance_cli.core.subjects import Subject
-
-CENT = Decimal("0.01")
-ZERO = Decimal("0.00")
 
 
 @dataclass
@@ -99,12 +97,6 @@ def quarter_standings(
     return found
 
 
-def _mean(values: list[Decimal]) -> Decimal:
-    if not values:
-        return ZERO
-    return (sum(values, ZERO) / len(values)).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
 def evaluate_year(connection: Connection, year: int, *, today: date) -> AnnualEvaluation:
     scheme = scheme_in_force(connection, f"{year}Q1").scheme
     rules = scheme.annual
@@ -140,14 +132,14 @@ def evaluate_year(connection: Connection, year: int, *, today: date) -> AnnualEv
                     else:
                         value = mine["rank_points"]
                         per_half.append(value if value is not None else mine["result"])
-                result.arena = _mean(per_half)
+                result.arena = mean_to_cent(per_half)
             if "mutual" in parts:
                 mean, count = mutual.get(result.subject.id, (ZERO, 0))
                 result.mutual, result.mutual_count = mean, count
 
     for result in results.values():
         parts = weights[result.subject.subject_type]
-        result.quarter_mean = _mean([q.total for q in result.quarters.values()])
+        result.quarter_mean = mean_to_cent([q.total for q in result.quarters.values()])
         values = {"quarters": result.quarter_mean, "arena": result.arena, "mutual": result.mutual}
         weighted = sum((parts[p] * values[p] for p in parts), ZERO)
         result.total = (weighted / sum(parts.values())).quantize(CENT, rounding=ROUND_HALF_UP)

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from contextlib import suppress
+from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Connection, and_, insert, select, update
+from sqlalchemy import Connection, Table, and_, insert, select, update
 
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
@@ -60,6 +61,60 @@ def parse_points(text: str | Decimal, field: str = "--points") -> int:
 
 
 points_of = from_hundredths  # stored hundredths as points with two decimals
+
+
+# --- points given once, replaced only on purpose (judges here, peers in core/mutual.py) ------
+
+
+@dataclass(frozen=True)
+class GivenPoints:
+    """Where one kind of points given by a person is kept (a judge's, a peer's): its table,
+    its audit entity and first action, and the messages refusing a second score and a
+    replacement of nothing."""
+
+    table: Table
+    entity: str
+    action: str
+    twice: str
+    nothing_to_replace: str
+
+
+def give_points(
+    connection: Connection,
+    kind: GivenPoints,
+    match: dict,
+    hundredths: int,
+    *,
+    names: dict,
+    audit_key: str,
+    replace: bool,
+    actor: str,
+) -> int | None:
+    """Store the points of the row `match` (column -> value), audited. Giving them again is
+    refused with the earlier points named, unless `replace` asks to change them; then there
+    must be earlier points to replace, so that a misspelt name is not taken for a new one.
+    `names` fills the refusals. Returns the points replaced (hundredths; None at first)."""
+    table = kind.table
+    where = and_(*(table.c[column] == value for column, value in match.items()))
+    earlier = connection.execute(select(table.c.points_hundredths).where(where)).scalar()
+    if earlier is not None and not replace:
+        raise Duplicate(kind.twice, **names, points=points_of(earlier))
+    if earlier is None and replace:
+        raise NotFound(kind.nothing_to_replace, **names)
+    after = {"points": str(points_of(hundredths))}
+    if earlier is None:
+        connection.execute(insert(table).values(**match, points_hundredths=hundredths))
+        record_change(connection, actor, kind.action, kind.entity, audit_key, after=after)
+    else:
+        connection.execute(update(table).where(where).values(points_hundredths=hundredths))
+        before = {"points": str(points_of(earlier))}
+        record_change(connection, actor, "replace", kind.entity, audit_key, before, after)
+    return earlier
+
+
+JUDGES = GivenPoints(
+    arena_score, "score_arena", "judge", "judge_scored_twice", "judge_nothing_to_replace"
+)
 
 
 # --- contestants -----------------------------------------------------------------------------
@@ -193,53 +248,21 @@ def judge_contestant(
         raise InvalidInput("judge_name_too_long", limit=JUDGE_NAME_LIMIT)
     hundredths = parse_points(points)
     subject = _contestant_of(connection, half, contestant)
-    key = and_(
-        arena_score.c.period == half,
-        arena_score.c.judge == judge_name,
-        arena_score.c.subject_type == subject.subject_type,
-        arena_score.c.subject_id == subject.id,
+    earlier = give_points(
+        connection,
+        JUDGES,
+        {
+            "period": half,
+            "judge": judge_name,
+            "subject_type": subject.subject_type,
+            "subject_id": subject.id,
+        },
+        hundredths,
+        names={"judge": judge_name, "name": subject.name, "half": half},
+        audit_key=f"{half}/{subject.name}/judge {judge_name}",
+        replace=replace,
+        actor=actor,
     )
-    earlier = connection.execute(select(arena_score.c.points_hundredths).where(key)).scalar()
-    audit_key = f"{half}/{subject.name}/judge {judge_name}"
-    if earlier is not None and not replace:
-        raise Duplicate(
-            "judge_scored_twice",
-            judge=judge_name,
-            name=subject.name,
-            half=half,
-            points=points_of(earlier),
-        )
-    if earlier is None and replace:
-        raise NotFound("judge_nothing_to_replace", judge=judge_name, name=subject.name, half=half)
-    if earlier is None:
-        connection.execute(
-            insert(arena_score).values(
-                period=half,
-                judge=judge_name,
-                subject_type=subject.subject_type,
-                subject_id=subject.id,
-                points_hundredths=hundredths,
-            )
-        )
-        record_change(
-            connection,
-            actor,
-            "judge",
-            "score_arena",
-            audit_key,
-            after={"points": str(points_of(hundredths))},
-        )
-    else:
-        connection.execute(update(arena_score).where(key).values(points_hundredths=hundredths))
-        record_change(
-            connection,
-            actor,
-            "replace",
-            "score_arena",
-            audit_key,
-            before={"points": str(points_of(earlier))},
-            after={"points": str(points_of(hundredths))},
-        )
     return {
         "half": half,
         "judge": judge_name,
@@ -293,6 +316,10 @@ def arena_standings(connection: Connection, half_text: str) -> dict:
     contestants = arena_contestants(connection, half)
     if not contestants:
         raise NotFound("no_arena", half=half)
+    return _standings(connection, half, contestants)
+
+
+def _standings(connection: Connection, half: str, contestants: list[Subject]) -> dict:
     scheme = scheme_in_force(connection, half).scheme
     scores: dict[Subject, list[Decimal]] = {subject: [] for subject in contestants}
     by_key = {(s.subject_type, s.id): s for s in contestants}
@@ -346,7 +373,8 @@ def arena_results(connection: Connection, half_label_text: str) -> list[dict]:
     (Decimal, or None when the scheme gives no rank points), in published order. A half
     without an arena, or without scores yet, gives an empty list."""
     half = half_label(half_label_text)
-    if not arena_contestants(connection, half):
+    contestants = arena_contestants(connection, half)
+    if not contestants:
         return []
     return [
         {
@@ -355,6 +383,6 @@ def arena_results(connection: Connection, half_label_text: str) -> list[dict]:
             "rank": row["rank"],
             "rank_points": row["rank_points"],
         }
-        for row in arena_standings(connection, half)["rows"]
+        for row in _standings(connection, half, contestants)["rows"]
         if row["rank"] is not None
     ]

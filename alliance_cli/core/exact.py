@@ -4,9 +4,11 @@ that the same value is read, stored and shown alike everywhere; never a binary f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
 
 
 def hundredths_between(text: object, low: Decimal, high: Decimal) -> int | None:
@@ -39,6 +41,13 @@ def percent(part: int, whole: int) -> Decimal | None:
     if whole <= 0:
         return None
     return (Decimal(part) * 100 / Decimal(whole)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def mean_to_cent(values: Sequence[Decimal]) -> Decimal:
+    """The mean of `values` rounded half-up to two places, exact; 0.00 for no values."""
+    if not values:
+        return ZERO
+    return (sum(values, ZERO) / len(values)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def hundredths_text(hundredths: int) -> str:

@@ -13,9 +13,11 @@ from decimal import Decimal
 
 from sqlalchemy import Connection, select
 
+from alliance_cli.core.exact import ZERO
 from alliance_cli.core.periods import Period
+from alliance_cli.core.score_entries import is_enterable
 from alliance_cli.core.score_metrics import Record, records
-from alliance_cli.core.scoring import ZERO, QuarterScores, SubjectScore, Term, score_quarter
+from alliance_cli.core.scoring import MEMBERS_INDICATOR, SubjectScore, Term, score_quarter
 from alliance_cli.core.subjects import Subject
 from alliance_cli.storage.models import score_entry
 
@@ -45,10 +47,8 @@ class Explanation:
         return sum((line.points for line in self.lines), ZERO)
 
 
-def explain(
-    connection: Connection, subject: Subject, period: Period, scores: QuarterScores | None = None
-) -> Explanation:
-    scores = scores or score_quarter(connection, period)
+def explain(connection: Connection, subject: Subject, period: Period) -> Explanation:
+    scores = score_quarter(connection, period)
     score = scores.find(subject.subject_type, subject.id)
     if score is None:
         from alliance_cli.core.errors import RuleViolation
@@ -60,7 +60,7 @@ def explain(
         lines.append(
             Line(
                 "members",
-                "_members",
+                MEMBERS_INDICATOR,
                 scores.version.scheme.aggregation,
                 None,
                 score.aggregate,
@@ -72,9 +72,7 @@ def explain(
         )
     for term in score.terms:
         indicator = term.indicator
-        if indicator.source == "manual" or (
-            indicator.source == "per_item" and indicator.items == "entry"
-        ):
+        if is_enterable(indicator):
             found = notes.get(indicator.code, [])
             if not found and indicator.feed == "inspection" and term.quantity is not None:
                 found = [Record("inspection", period.label, term.quantity, term.quantity)]

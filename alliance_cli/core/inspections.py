@@ -29,7 +29,7 @@ from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViol
 from alliance_cli.core.exact import from_hundredths, hundredths_between
 from alliance_cli.core.inspection_pairing import plan_inspections
 from alliance_cli.core.locks import live_lock
-from alliance_cli.core.periods import Period, add_months, parse_period, quarter_of
+from alliance_cli.core.periods import Period, parse_period
 from alliance_cli.core.subjects import (
     Subject,
     find_subject,
@@ -122,6 +122,19 @@ def _names(connection: Connection, subject_type: str, ids: Iterable[int]) -> dic
     return dict(
         connection.execute(select(table.c.id, table.c.name).where(table.c.id.in_(wanted))).all()
     )
+
+
+def _names_by_type(connection: Connection, rows: list) -> dict[str, dict[int, str]]:
+    """subject type -> id -> name, for the inspectors and the inspected of `rows`."""
+    return {
+        subject_type: _names(
+            connection,
+            subject_type,
+            [r.inspector_id for r in rows if r.subject_type == subject_type]
+            + [r.inspected_id for r in rows if r.subject_type == subject_type],
+        )
+        for subject_type in {r.subject_type for r in rows}
+    }
 
 
 def _previous_round(
@@ -254,15 +267,7 @@ def list_round(connection: Connection, quarter: str) -> list[dict]:
     if not rows:
         raise NotFound("inspection_no_plan", period=label)
     counts = _finding_counts(connection, (r.id for r in rows))
-    names = {
-        subject_type: _names(
-            connection,
-            subject_type,
-            [r.inspector_id for r in rows if r.subject_type == subject_type]
-            + [r.inspected_id for r in rows if r.subject_type == subject_type],
-        )
-        for subject_type in {r.subject_type for r in rows}
-    }
+    names = _names_by_type(connection, rows)
     return [
         {
             "inspection_period": label,
@@ -501,13 +506,7 @@ def rectify_finding(
 
 def _quarters_of(period: Period) -> list[str]:
     """The quarter labels a period touches (a month is inside one quarter)."""
-    labels, month = [], period.start
-    while month < period.end:
-        label = quarter_of(month).label
-        if label not in labels:
-            labels.append(label)
-        month = add_months(month, 3)
-    return labels
+    return period.quarters()
 
 
 def open_findings(connection: Connection, *, period: str | None = None, today: date) -> list[dict]:
@@ -538,15 +537,7 @@ def open_findings(connection: Connection, *, period: str | None = None, today: d
         span = parse_period(period, newest=lambda: _newest_planned(connection))
         query = query.where(inspection.c.period.in_(_quarters_of(span)))
     rows = connection.execute(query).all()
-    names = {
-        subject_type: _names(
-            connection,
-            subject_type,
-            [r.inspector_id for r in rows if r.subject_type == subject_type]
-            + [r.inspected_id for r in rows if r.subject_type == subject_type],
-        )
-        for subject_type in {r.subject_type for r in rows}
-    }
+    names = _names_by_type(connection, rows)
     return [
         {
             "id": r.id,

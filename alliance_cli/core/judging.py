@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-CENT = Decimal("0.01")
+from alliance_cli.core.exact import mean_to_cent
 
 
 @dataclass(frozen=True)
@@ -50,5 +50,4 @@ def trimmed_mean(scores: Sequence[Decimal], rule: TrimRule = DEFAULT_TRIM) -> De
     """The mean of the kept scores, to two places; refuses an empty list."""
     if not scores:
         raise ValueError("no scores")
-    kept = kept_scores(scores, rule)
-    return (sum(kept, Decimal(0)) / len(kept)).quantize(CENT, rounding=ROUND_HALF_UP)
+    return mean_to_cent(kept_scores(scores, rule))

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import Connection, Row, select
 
 from alliance_cli.core.errors import RuleViolation
-from alliance_cli.core.periods import Period, add_months, parse_period, quarter_of
+from alliance_cli.core.periods import Period, parse_period, quarter_of
 from alliance_cli.storage.models import score_publication
 
 
@@ -58,10 +58,7 @@ def _labels_to_check(day: date | None, period: str | Period | None) -> list[str]
     if period is not None:
         span = period if isinstance(period, Period) else parse_period(period)
         labels.append(span.label)
-        for offset in range(span.month_count):
-            label = quarter_of(add_months(span.start, offset)).label
-            if label not in labels:
-                labels.append(label)
+        labels += [label for label in span.quarters() if label not in labels]
     return labels
 
 

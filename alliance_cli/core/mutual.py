@@ -8,18 +8,21 @@ shown with how many peers rated it and a standard competition rank (1, 2, 2, 4).
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from sqlalchemy import Connection, and_, insert, select, update
+from sqlalchemy import Connection, select
 
-from alliance_cli.core.arena import parse_points, points_of
-from alliance_cli.core.audit import record_change
-from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
-from alliance_cli.core.exact import CENT
+from alliance_cli.core.arena import GivenPoints, give_points, parse_points, points_of
+from alliance_cli.core.errors import InvalidInput, RuleViolation
+from alliance_cli.core.exact import mean_to_cent
 from alliance_cli.core.lookup import find_organisation
 from alliance_cli.core.periods import parse_period
 from alliance_cli.core.ranking import rank_order
 from alliance_cli.storage.models import mutual_rating, organisation
+
+PEERS = GivenPoints(
+    mutual_rating, "score_mutual", "rate", "rated_twice", "rating_nothing_to_replace"
+)
 
 
 def year_of(text: str | int) -> int:
@@ -56,48 +59,16 @@ def rate_peer(
     rated = find_organisation(connection, ratee)
     if rating.id == rated.id:
         raise RuleViolation("self_rating", name=rating.name)
-    key = and_(
-        mutual_rating.c.year == year,
-        mutual_rating.c.rater_id == rating.id,
-        mutual_rating.c.ratee_id == rated.id,
+    earlier = give_points(
+        connection,
+        PEERS,
+        {"year": year, "rater_id": rating.id, "ratee_id": rated.id},
+        hundredths,
+        names={"rater": rating.name, "ratee": rated.name, "year": year},
+        audit_key=f"{year:04d}/{rated.name}/rater {rating.name}",
+        replace=replace,
+        actor=actor,
     )
-    earlier = connection.execute(select(mutual_rating.c.points_hundredths).where(key)).scalar()
-    if earlier is not None and not replace:
-        raise Duplicate(
-            "rated_twice",
-            rater=rating.name,
-            ratee=rated.name,
-            year=year,
-            points=points_of(earlier),
-        )
-    if earlier is None and replace:
-        raise NotFound("rating_nothing_to_replace", rater=rating.name, ratee=rated.name, year=year)
-    audit_key = f"{year:04d}/{rated.name}/rater {rating.name}"
-    if earlier is None:
-        connection.execute(
-            insert(mutual_rating).values(
-                year=year, rater_id=rating.id, ratee_id=rated.id, points_hundredths=hundredths
-            )
-        )
-        record_change(
-            connection,
-            actor,
-            "rate",
-            "score_mutual",
-            audit_key,
-            after={"points": str(points_of(hundredths))},
-        )
-    else:
-        connection.execute(update(mutual_rating).where(key).values(points_hundredths=hundredths))
-        record_change(
-            connection,
-            actor,
-            "replace",
-            "score_mutual",
-            audit_key,
-            before={"points": str(points_of(earlier))},
-            after={"points": str(points_of(hundredths))},
-        )
     return {
         "year": year,
         "rater": rating.name,
@@ -109,7 +80,7 @@ def rate_peer(
 
 def peer_mean(ratings: list[int]) -> Decimal:
     """The mean of ratings given in hundredths, as points to two places, half-up."""
-    return (Decimal(sum(ratings)) / 100 / len(ratings)).quantize(CENT, rounding=ROUND_HALF_UP)
+    return mean_to_cent([points_of(rating) for rating in ratings])
 
 
 def mutual_results(connection: Connection, year: str | int) -> dict[int, tuple[Decimal, int]]:

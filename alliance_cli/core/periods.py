@@ -68,6 +68,16 @@ class Period:
         """The months of the period as `YYYY-MM`."""
         return [month_label(add_months(self.start, n)) for n in range(self.month_count)]
 
+    def quarters(self) -> list[str]:
+        """The labels of the quarters the period covers, in order (`2025` -> its four
+        quarters; a month -> the quarter holding it)."""
+        labels: list[str] = []
+        for n in range(self.month_count):
+            label = quarter_of(add_months(self.start, n)).label
+            if label not in labels:
+                labels.append(label)
+        return labels
+
     def contains(self, day: date) -> bool:
         return self.start <= day < self.end
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from alliance_cli.core.errors import InvalidInput
+from alliance_cli.core.exact import CENT, ZERO
 from alliance_cli.core.judging import TrimRule
 
 SUBJECTS = ("organisation", "alliance")
@@ -89,7 +90,6 @@ class Scheme:
     trim: TrimRule
     rank_points: tuple[Decimal, ...]
     annual: Annual
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def indicator(self, code: str) -> Indicator | None:
         return next((i for i in self.indicators if i.code == code), None)
@@ -117,9 +117,9 @@ def _number(table: dict, key: str, where: str, *, required: bool = True) -> Deci
         raise _refuse(f"{where}.{key}", value, "not_number") from exc
     if not number.is_finite():
         raise _refuse(f"{where}.{key}", value, "not_number")
-    if number != number.quantize(Decimal("0.01")):
+    if number != number.quantize(CENT):
         raise _refuse(f"{where}.{key}", value, "decimals")
-    return number.quantize(Decimal("0.01"))
+    return number.quantize(CENT)
 
 
 def _text(table: dict, key: str, where: str, *, default: str | None = None) -> str:
@@ -259,7 +259,7 @@ def _indicators(raw: object, kinds: set[str] | None) -> tuple[Indicator, ...]:
         if params.get("per") is not None and params["per"] <= 0:
             raise _refuse(f"{where}.per", params["per"], "positive")
         maximum = _number(table, "max", where)
-        minimum = _number(table, "min", where, required=False) or Decimal("0.00")
+        minimum = _number(table, "min", where, required=False) or ZERO
         if minimum > maximum:
             raise _refuse(f"{where}.min", minimum, "min_above_max", maximum=maximum)
         categories = _strings(table, "categories", where)

@@ -13,11 +13,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import Connection, insert, select
 
 from alliance_cli.core.audit import record_change
-from alliance_cli.core.errors import InvalidInput, NotFound
+from alliance_cli.core.errors import InvalidInput
 from alliance_cli.core.periods import Period, parse_period
 from alliance_cli.core.scheme import Scheme, default_scheme_text, parse_scheme
 from alliance_cli.storage.models import activity_kind, score_scheme
@@ -86,6 +87,15 @@ def _sort_key(label: str) -> tuple[int, int]:
     return int(label[:4]), int(label[5:])
 
 
+@lru_cache(maxsize=8)
+def _parsed(content: str) -> Scheme:
+    """The Scheme of a stored text, parsed once per text: a quarter's computation, an
+    import and the annual evaluation ask for the scheme in force many times. The Scheme is
+    shared between callers, so it is never changed after parsing (it is frozen; its
+    `star_caps` dict is only read)."""
+    return parse_scheme(content)
+
+
 def scheme_in_force(connection: Connection, period: Period | str) -> SchemeVersion:
     """The scheme for a quarter (or for the first quarter of a half or a year)."""
     label = period.label if isinstance(period, Period) else period
@@ -99,12 +109,12 @@ def scheme_in_force(connection: Connection, period: Period | str) -> SchemeVersi
             best.effective_from,
             best.sha256,
             best.content,
-            parse_scheme(best.content),
+            _parsed(best.content),
             best.loaded_at,
             best.loaded_by,
         )
     content = default_scheme_text()
-    return SchemeVersion(None, EARLIEST, _digest(content), content, parse_scheme(content))
+    return SchemeVersion(None, EARLIEST, _digest(content), content, _parsed(content))
 
 
 def stored_scheme_id(connection: Connection, version: SchemeVersion, *, actor: str) -> int:
@@ -128,21 +138,6 @@ def scheme_versions(connection: Connection) -> list[dict]:
         }
         for r in connection.execute(select(score_scheme).order_by(score_scheme.c.id))
     ]
-
-
-def scheme_by_id(connection: Connection, scheme_id: int) -> SchemeVersion:
-    row = connection.execute(select(score_scheme).where(score_scheme.c.id == scheme_id)).first()
-    if row is None:
-        raise NotFound("unknown_scheme", id=scheme_id)
-    return SchemeVersion(
-        row.id,
-        row.effective_from,
-        row.sha256,
-        row.content,
-        parse_scheme(row.content),
-        row.loaded_at,
-        row.loaded_by,
-    )
 
 
 def _first_quarter(label: str) -> str:

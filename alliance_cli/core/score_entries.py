@@ -27,9 +27,9 @@ from sqlalchemy import Connection, Row, and_, case, func, insert, select, update
 
 from alliance_cli.core.audit import record_change
 from alliance_cli.core.errors import InvalidInput, NotFound, RuleViolation
-from alliance_cli.core.exact import from_hundredths, to_hundredths
+from alliance_cli.core.exact import CENT, from_hundredths, to_hundredths
 from alliance_cli.core.locks import live_lock, locked_error
-from alliance_cli.core.periods import add_months, parse_period, quarter_of
+from alliance_cli.core.periods import parse_period
 from alliance_cli.core.scheme import Indicator, Scheme
 from alliance_cli.core.scheme_versions import quarter_label, scheme_in_force
 from alliance_cli.core.subjects import (
@@ -42,7 +42,6 @@ from alliance_cli.storage.models import alliance, audit_log, organisation, score
 
 SIDES = ("self", "reviewed")
 MAX_COUNT = Decimal("10000")
-CENT = Decimal("0.01")
 _FULL_WIDTH_NUMBER = str.maketrans("０１２３４５６７８９．－＋−", "0123456789.-+-")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
@@ -490,13 +489,7 @@ def vetoes(connection: Connection, period_label: str) -> dict[tuple[str, int], s
 
 def quarters_of(period: str) -> list[str]:
     """The quarter labels a period covers (`2025` -> its four quarters)."""
-    span = parse_period(period)
-    labels: list[str] = []
-    for offset in range(span.month_count):
-        label = quarter_of(add_months(span.start, offset)).label
-        if label not in labels:
-            labels.append(label)
-    return labels
+    return parse_period(period).quarters()
 
 
 def _subject_name_columns(table):

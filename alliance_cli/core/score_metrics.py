@@ -69,6 +69,24 @@ def _in_period(column, start: date, end: date):
     return and_(column >= start, column < end)
 
 
+# Rules both forms apply, the counts and the rows `score explain` lists, stated once.
+_INDIVIDUAL_PROJECT = project.c.scope == "individual"  # an organisation's own projects
+_SHARED_BOOKING = or_(  # a booking of an organisation's venue by anyone else
+    venue_booking.c.organisation_id.is_(None),  # an alliance alone
+    venue_booking.c.organisation_id != venue.c.owner_id,
+)
+
+
+def _fulfilled(end: date):
+    """1 for a wish fulfilled by the end of the period, else 0."""
+    return case((wish.c.fulfilled_on < end, 1), else_=0)
+
+
+def _done(end: date):
+    """1 for a project done by the end of the period (never a dropped one), else 0."""
+    return case((and_(project.c.status == "done", project.c.finished_on < end), 1), else_=0)
+
+
 def _activity_filter(indicator: Indicator, start: date, end: date) -> list:
     conditions = [_in_period(activity.c.held_on, start, end)]
     if indicator.kinds:
@@ -147,13 +165,6 @@ class QuarterMetrics:
         return found
 
 
-def measure(
-    connection: Connection, indicator: Indicator, subject_type: str, start: date, end: date
-) -> dict[int, Measure]:
-    """One indicator's counts for every subject (see QuarterMetrics for many at once)."""
-    return QuarterMetrics(connection, subject_type, start, end).measure(indicator)
-
-
 def _counts(rows: Iterable) -> dict[int, Measure]:
     return {subject: Measure(Decimal(value or 0)) for subject, value in rows}
 
@@ -189,22 +200,14 @@ def _measure_organisations(
     elif source == "project_completion":
         return _rates(
             connection.execute(
-                _project_query(project.c.organisation_id, start, end).where(
-                    project.c.scope == "individual"
-                )
+                _project_query(project.c.organisation_id, start, end).where(_INDIVIDUAL_PROJECT)
             )
         )
     elif source == "venue_sharing":
         query = (
             select(venue.c.owner_id, func.count())
             .select_from(venue_booking.join(venue, venue.c.id == venue_booking.c.venue_id))
-            .where(
-                _in_period(venue_booking.c.booked_on, start, end),
-                or_(
-                    venue_booking.c.organisation_id.is_(None),
-                    venue_booking.c.organisation_id != venue.c.owner_id,
-                ),
-            )
+            .where(_in_period(venue_booking.c.booked_on, start, end), _SHARED_BOOKING)
             .group_by(venue.c.owner_id)
         )
     elif source == "per_item" and indicator.items == "cases":
@@ -225,20 +228,15 @@ def _cases_query(owner_column, start: date, end: date):
 
 def _wish_query(owner_column, start: date, end: date):
     return (
-        select(
-            owner_column,
-            func.count(),
-            func.sum(case((wish.c.fulfilled_on < end, 1), else_=0)),
-        )
+        select(owner_column, func.count(), func.sum(_fulfilled(end)))
         .where(_in_period(wish.c.registered_on, start, end))
         .group_by(owner_column)
     )
 
 
 def _project_query(owner_column, start: date, end: date):
-    done = and_(project.c.status == "done", project.c.finished_on < end)
     return (
-        select(owner_column, func.count(), func.sum(case((done, 1), else_=0)))
+        select(owner_column, func.count(), func.sum(_done(end)))
         .where(_in_period(project.c.target_on, start, end), owner_column.is_not(None))
         .group_by(owner_column)
     )
@@ -310,16 +308,19 @@ def records(
     if source == "wish_fulfilment":
         owner = wish.c.organisation_id if subject_type == "organisation" else wish.c.alliance_id
         rows = connection.execute(
-            select(wish.c.id, wish.c.registered_on, wish.c.content, wish.c.fulfilled_on)
+            select(
+                wish.c.id, wish.c.registered_on, wish.c.content, wish.c.fulfilled_on,
+                _fulfilled(end).label("counted"),
+            )
             .where(owner == subject_id, _in_period(wish.c.registered_on, start, end))
             .order_by(wish.c.registered_on, wish.c.id)
-        )
+        )  # fmt: skip
         return [
             Record(
                 f"wish {r.id}",
                 f"{r.registered_on} {r.content}"
-                + (f" (fulfilled {r.fulfilled_on})" if _before(r.fulfilled_on, end) else ""),
-                Decimal(1 if _before(r.fulfilled_on, end) else 0),
+                + (f" (fulfilled {r.fulfilled_on})" if r.counted else ""),
+                Decimal(r.counted),
             )
             for r in rows
         ]
@@ -329,16 +330,14 @@ def records(
         )
         query = select(
             project.c.id, project.c.name, project.c.target_on, project.c.status,
-            project.c.finished_on,
+            _done(end).label("counted"),
         ).where(owner == subject_id, _in_period(project.c.target_on, start, end))  # fmt: skip
         if subject_type == "organisation":
-            query = query.where(project.c.scope == "individual")
+            query = query.where(_INDIVIDUAL_PROJECT)
         rows = connection.execute(query.order_by(project.c.target_on, project.c.id))
         return [
             Record(
-                f"project {r.id}",
-                f"{r.name} (due {r.target_on}, {r.status})",
-                Decimal(1 if r.status == "done" and _before(r.finished_on, end) else 0),
+                f"project {r.id}", f"{r.name} (due {r.target_on}, {r.status})", Decimal(r.counted)
             )
             for r in rows
         ]
@@ -348,13 +347,7 @@ def records(
         ).select_from(venue_booking.join(venue, venue.c.id == venue_booking.c.venue_id))
         query = query.where(_in_period(venue_booking.c.booked_on, start, end))
         if subject_type == "organisation":
-            query = query.where(
-                venue.c.owner_id == subject_id,
-                or_(
-                    venue_booking.c.organisation_id.is_(None),
-                    venue_booking.c.organisation_id != venue.c.owner_id,
-                ),
-            )
+            query = query.where(venue.c.owner_id == subject_id, _SHARED_BOOKING)
         else:
             query = query.where(venue_booking.c.alliance_id == subject_id)
         rows = connection.execute(query.order_by(venue_booking.c.booked_on, venue_booking.c.id))
@@ -377,10 +370,6 @@ def records(
         )
         return [Record(f"case {r.id}", f"{r.written_on} {r.title}", Decimal(1)) for r in rows]
     return []
-
-
-def _before(day: date | None, end: date) -> bool:
-    return day is not None and day < end
 
 
 def _activity_records(

@@ -22,13 +22,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import Connection, delete, insert, select
 
 from alliance_cli.core.errors import InvalidInput
-from alliance_cli.core.exact import to_hundredths
+from alliance_cli.core.exact import CENT, ZERO, mean_to_cent, to_hundredths
 from alliance_cli.core.lookup import period_named
-from alliance_cli.core.periods import Period, parse_period
-from alliance_cli.core.ranking import cap_stars, rank_order, stars_for
+from alliance_cli.core.periods import Period
+from alliance_cli.core.ranking import cap_stars, rank_changes, rank_order, stars_for
 from alliance_cli.core.scheme import Indicator, Scheme
 from alliance_cli.core.scheme_versions import SchemeVersion, scheme_in_force, stored_scheme_id
-from alliance_cli.core.score_entries import entry_values
+from alliance_cli.core.score_entries import entry_values, is_enterable
 from alliance_cli.core.score_entries import vetoes as quarter_vetoes
 from alliance_cli.core.score_metrics import Measure, QuarterMetrics
 from alliance_cli.core.subjects import (
@@ -39,8 +39,6 @@ from alliance_cli.core.subjects import (
 )
 from alliance_cli.storage.models import activity, score_point, score_result
 
-CENT = Decimal("0.01")
-ZERO = Decimal("0.00")
 MEMBERS_INDICATOR = "_members"  # an alliance's figure from its members' totals
 
 
@@ -94,12 +92,9 @@ class QuarterScores:
         )
 
 
-def quarter(text: str, connection: Connection | None = None) -> Period:
+def quarter(text: str, connection: Connection) -> Period:
     """A quarter from what the clerk typed; `latest`/`previous` follow the newest activity."""
-    if connection is None:
-        period = parse_period(text)
-    else:
-        period = period_named(connection, text, activity.c.held_on)
+    period = period_named(connection, text, activity.c.held_on)
     if period.kind != "quarter":
         raise InvalidInput("not_a_quarter", value=text)
     return period
@@ -147,7 +142,7 @@ def aggregate(values: list[Decimal], how: str) -> Decimal:
     elif how == "median":
         result = statistics.median(values)
     else:
-        result = sum(values, ZERO) / len(values)
+        return mean_to_cent(values)
     return Decimal(result).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
@@ -202,11 +197,7 @@ def _score_subjects(
         from alliance_cli.core.inspections import inspection_points
 
         fed = inspection_points(connection, period.label)
-    counted = {
-        i.code: metrics.measure(i)
-        for i in indicators
-        if i.source != "manual" and not (i.source == "per_item" and i.items == "entry")
-    }
+    counted = {i.code: metrics.measure(i) for i in indicators if not is_enterable(i)}
     scores = []
     for subject in subjects:
         terms = [
@@ -263,11 +254,14 @@ def _rank_and_star(
     order = [item.subject for item in ranked]
     levels = {id(s): 0 if s.veto else stars_for(s.total, scheme.star_thresholds) for s in order}
     capped = cap_stars(levels, [id(s) for s in order], scheme.star_caps)
+    changes = rank_changes(
+        {s.key: s.rank for s in order}, {key: rank for key, (rank, _) in previous.items()}
+    )
     for score in order:
         score.stars = capped[id(score)]
+        score.rank_change = changes[score.key]
         before = previous.get(score.key)
         if before is not None:
-            score.rank_change = before[0] - score.rank
             score.stars_change = score.stars - before[1]
     return order
 
