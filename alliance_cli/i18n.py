@@ -689,7 +689,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}”不是季度（例：2025Q1）",
         "'{value}' is not a quarter (e.g. 2025Q1)",
     ),
-    "unknown_scheme": ("没有编号为 {id} 的评分方案", "no scoring scheme with id {id}"),
     # --- score entries and locks (issue 5) ---
     "period_locked": (
         "{period} 已于 {published_at} 由 {published_by} 发布晾晒并锁定；如需修改，"
@@ -1559,7 +1558,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cases_title": ("好经验好做法", "Good practice cases"),
     "case_activities_title": ("引用的活动", "Activities cited"),
     "case_publicity_title": ("宣传报道", "Publicity"),
-    "case_evidence_title": ("佐证材料", "Evidence files"),
     "evidence_sqlite_only": (
         "佐证文件保存在 SQLite 数据库文件旁，其他数据库不支持此命令",
         "evidence files are kept beside a SQLite database file; this database has no such place",

@@ -8,7 +8,17 @@ import typer
 
 from alliance_cli.cli.context import reading, say, settings, writing
 from alliance_cli.cli.options import date_option, parse_day, period_option
-from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit
+from alliance_cli.cli.output import (
+    Column,
+    FormatOption,
+    OutputOption,
+    Section,
+    emit,
+    kind_column,
+    kind_labels,
+    value_column,
+    yes_no,
+)
 
 app = typer.Typer(
     help="Activities 活动: log, list, show, edit, delete, import, rotation, welfare check.",
@@ -30,19 +40,6 @@ OrgSpecs = Annotated[
         show_default=False,
     ),
 ]
-
-
-KIND_LABELS: dict[str, tuple[str, str]] = {}
-
-
-def _load_kind_labels(connection) -> None:
-    from alliance_cli.core.activities import list_kinds
-
-    KIND_LABELS.update({k["code"]: (k["label_zh"], k["label_en"]) for k in list_kinds(connection)})
-
-
-def kind_column(key: str = "kind") -> Column:
-    return Column(key, lambda code, lang: KIND_LABELS.get(code, (code, code))[lang != "zh"])
 
 
 @app.command("log")
@@ -105,17 +102,19 @@ def log(
     say("logged_activity", id=new_id, title=title.strip())
 
 
-LIST_COLUMNS = [
-    Column("id"),
-    Column("held_on"),
-    kind_column(),
-    Column("title"),
-    Column("alliance"),
-    Column("host"),
-    Column("organisations"),
-    Column("attendees"),
-    Column("hours"),
-]
+def list_columns(kinds: dict[str, tuple[str, str]]) -> list[Column]:
+    """The columns of `activity list`, kinds shown by the labels `kind_labels` loaded."""
+    return [
+        Column("id"),
+        Column("held_on"),
+        kind_column(kinds),
+        Column("title"),
+        Column("alliance"),
+        Column("host"),
+        Column("organisations"),
+        Column("attendees"),
+        Column("hours"),
+    ]
 
 
 @app.command("list")
@@ -152,17 +151,11 @@ def list_(
             date_to=parse_date(date_to, "--to") if date_to else None,
             period=activity_period(connection, period),
         )
-        _load_kind_labels(connection)
+        kinds = kind_labels(connection)
     for row in rows:
         row["hours"] = hours_text(row.pop("hours_hundredths"))
     title = "活动" if settings.lang == "zh" else "Activities"
-    emit([Section("activities", title, LIST_COLUMNS, rows)], fmt, output)
-
-
-def _role_label(value, lang):
-    from alliance_cli.i18n import value_label
-
-    return value_label(f"role_{value}", lang)
+    emit([Section("activities", title, list_columns(kinds), rows)], fmt, output)
 
 
 def _guest_label(value, lang):
@@ -185,11 +178,11 @@ def show(
 
     with reading() as connection:
         details = show_activity(connection, activity_id)
-        _load_kind_labels(connection)
+        kinds = kind_labels(connection)
     fields = [
         Column("id"),
         Column("held_on"),
-        kind_column(),
+        kind_column(kinds),
         Column("title"),
         Column("alliance"),
         Column("host"),
@@ -200,7 +193,7 @@ def show(
     ]
     org_columns = [
         Column("name"),
-        Column("role", _role_label),
+        value_column("role", "role_"),
         Column("attendees"),
         Column("guest", _guest_label),
     ]
@@ -308,17 +301,11 @@ def welfare_check(
         Column("months"),
         Column("with_welfare"),
         Column("missing"),
-        Column("kept", _yes_no),
+        Column("kept", yes_no),
         Column("planned_hosts"),
     ]
     title = f"一月一公益 {chosen.label}" if settings.lang == "zh" else f"Welfare {chosen.label}"
     emit([Section("welfare", title, columns, results)], fmt, output)
-
-
-def _yes_no(value, lang):
-    from alliance_cli.i18n import value_label
-
-    return value_label("yes" if value else "no", lang)
 
 
 @kinds_app.command("list")
@@ -331,7 +318,7 @@ def kinds_list(fmt: FormatOption = None, output: OutputOption = None) -> None:
 
     with reading() as connection:
         rows = list_kinds(connection)
-    columns = [Column("code"), Column("label_zh"), Column("label_en"), Column("builtin", _yes_no)]
+    columns = [Column("code"), Column("label_zh"), Column("label_en"), Column("builtin", yes_no)]
     title = "活动类型" if settings.lang == "zh" else "Kinds of activity"
     emit([Section("kinds", title, columns, rows)], fmt, output)
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from alliance_cli.cli.context import reading, say, settings, translated, writing
-from alliance_cli.cli.options import OnOption, parse_day
+from alliance_cli.cli.options import OnOption, optional_day, parse_day
 from alliance_cli.cli.output import (
     Column,
     FormatOption,
@@ -109,14 +109,13 @@ def update(
     Example: alliance case update 红色议事厅 --on 2023-07-05 --org 红岩村 --summary 每月议事
     """
     from alliance_cli.core.cases import update_case
-    from alliance_cli.core.dates import parse_date
 
     with writing() as connection:
         stored = update_case(
             connection,
             title,
             new_title=new_title,
-            written_on=parse_date(written_on, "--on") if written_on is not None else None,
+            written_on=optional_day(written_on, "--on"),
             alliance_name=alliance,
             organisation_name=org,
             summary=summary,
@@ -293,7 +292,7 @@ def show(title: TitleArgument, fmt: FormatOption = None, output: OutputOption = 
             ),
             Section(
                 "evidence",
-                translated("case_evidence_title"),
+                translated("evidence_title"),
                 [Column("id"), Column("original_name"), Column("size"), Column("sha256")],
                 details["evidence"],
             ),

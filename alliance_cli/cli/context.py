@@ -90,16 +90,12 @@ def _transaction(*, write: bool) -> Iterator:
 def say(key: str, **params: object) -> None:
     """A confirmation on stderr (data goes to stdout); silent with --quiet."""
     if not settings.quiet:
-        from alliance_cli.i18n import translate
-
-        typer.echo(translate(key, settings.lang, **params), err=True)
+        typer.echo(translated(key, **params), err=True)
 
 
 def warn(key: str, **params: object) -> None:
     """A warning on stderr, shown even with --quiet."""
-    from alliance_cli.i18n import translate
-
-    typer.echo(translate(key, settings.lang, **params), err=True)
+    typer.echo(translated(key, **params), err=True)
 
 
 def translated(key: str, **params: object) -> str:

@@ -8,13 +8,14 @@ from typing import Annotated
 
 import typer
 
-from alliance_cli.cli.context import database_url, reading, say, settings, warn, writing
+from alliance_cli.cli.context import database_url, reading, say, settings, translated, warn, writing
 from alliance_cli.cli.output import (
     Column,
     FormatOption,
     OutputOption,
     Section,
     emit,
+    value_column,
     vocabulary_column,
 )
 
@@ -42,12 +43,6 @@ def _folder() -> Path:
     from alliance_cli.core.evidence import evidence_folder
 
     return evidence_folder(database_url())
-
-
-def _text(key: str, **params: object) -> str:
-    from alliance_cli.i18n import translate
-
-    return translate(key, settings.lang, **params)
 
 
 @app.command("attach")
@@ -131,7 +126,7 @@ def list_(
 
     with reading() as connection:
         rows = list_evidence(connection, activity_id=activity_id, case_title=case_title)
-    emit([Section("evidence", _text("evidence_title"), LIST_COLUMNS, rows)], fmt, output)
+    emit([Section("evidence", translated("evidence_title"), LIST_COLUMNS, rows)], fmt, output)
 
 
 @app.command("show")
@@ -145,18 +140,12 @@ def show(evidence_id: EvidenceId, fmt: FormatOption = None, output: OutputOption
     folder = _folder()
     with reading() as connection:
         details = show_evidence(connection, evidence_id, folder=folder)
-    fields = [*LIST_COLUMNS, Column("stored_file"), Column("state", _state_label)]
+    fields = [*LIST_COLUMNS, Column("stored_file"), value_column("state", "evidence_")]
     emit(
         [Section("evidence", details["original_name"], fields, [details], record=True)],
         fmt,
         output,
     )
-
-
-def _state_label(code: str, lang: str) -> str:
-    from alliance_cli.i18n import value_label
-
-    return value_label(f"evidence_{code}", lang)
 
 
 @app.command("export")
@@ -251,7 +240,7 @@ def verify(
         problem["detail"] = _detail(problem, settings.lang)
     if problems or fmt is not None or output is not None:
         columns = [
-            Column("problem", _problem_label),
+            value_column("problem", "evidence_"),
             Column("evidence_ids"),
             vocabulary_column("target", "target"),
             Column("target_ids"),
@@ -262,7 +251,7 @@ def verify(
             [
                 Section(
                     "problems",
-                    _text("evidence_problems_title"),
+                    translated("evidence_problems_title"),
                     columns,
                     problems,
                     json_value=checked,
@@ -281,9 +270,3 @@ def verify(
 
 
 _PROBLEMS = ("missing", "changed", "target_missing", "reused")
-
-
-def _problem_label(code: str, lang: str) -> str:
-    from alliance_cli.i18n import value_label
-
-    return value_label(f"evidence_{code}", lang)

@@ -9,7 +9,7 @@ import typer
 from alliance_cli.cli.base import VISIT_COLUMNS
 from alliance_cli.cli.context import reading, say, settings, translated, writing
 from alliance_cli.cli.options import date_option, parse_day, period_option
-from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit
+from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit, yes_no
 
 app = typer.Typer(
     help="Local experts 本土专家服务团: add, list, show, visit, visits.",
@@ -96,12 +96,6 @@ def list_(
     emit([Section("experts", translated("experts_title"), EXPERT_COLUMNS, rows)], fmt, output)
 
 
-def _yes_no(value, lang):
-    from alliance_cli.i18n import value_label
-
-    return value_label("yes" if value else "no", lang)
-
-
 @app.command("show")
 def show(
     name: Annotated[str, typer.Argument(help="The expert's name.")],
@@ -118,7 +112,7 @@ def show(
 
     with reading() as connection:
         details = show_expert(connection, name, period=period)
-    fields = [*EXPERT_COLUMNS[:2], Column("party_member", _yes_no), *EXPERT_COLUMNS[2:]]
+    fields = [*EXPERT_COLUMNS[:2], Column("party_member", yes_no), *EXPERT_COLUMNS[2:]]
     emit(
         [
             Section(

@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from alliance_cli.cli.context import reading, say, settings, translated, writing
-from alliance_cli.cli.options import date_option, parse_day
-from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit
+from alliance_cli.cli.options import date_option, day_or_clear, optional_day, parse_day
+from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit, value_column
 
 app = typer.Typer(
     help="Mentoring 导师传帮带: pair, end, update, list, show.",
@@ -29,12 +29,6 @@ EndOption = date_option("--on", "Day it ends (no longer active from that day)")
 ListOnOption = date_option("--on", "Pairs active on this day")
 ShowOnOption = date_option("--on", "The day the state of each pair is given for")
 PairIdArgument = Annotated[int, typer.Argument(help="The pair's id (mentor list).")]
-
-
-def _state_label(value, lang):
-    from alliance_cli.i18n import value_label
-
-    return value_label(f"mentoring_{value}", lang)
 
 
 @app.command("pair")
@@ -102,15 +96,11 @@ def update(
 
     Example: alliance mentor update 3 --started 2025-03-01 --ended 2025-12-31
     """
-    from alliance_cli.core.dates import parse_date
     from alliance_cli.core.mentoring import UNCHANGED, update_mentoring
     from alliance_cli.core.people import role_text
 
-    started_on = parse_date(started, "--started") if started is not None else None
-    if ended is None:
-        ended_on = UNCHANGED
-    else:
-        ended_on = parse_date(ended, "--ended") if ended.strip() else None
+    started_on = optional_day(started, "--started")
+    ended_on = day_or_clear(ended, "--ended", UNCHANGED)
     with writing() as connection:
         stored = update_mentoring(
             connection, pair_id, started_on=started_on, ended_on=ended_on, actor=settings.actor
@@ -149,7 +139,7 @@ def list_(
         Column("mentee_home"),
         Column("mentoring_from"),
         Column("mentoring_until"),
-        Column("mentoring_state", _state_label),
+        value_column("mentoring_state", "mentoring_"),
     ]
     if every_pair:
         title = translate("mentoring_all_title", settings.lang)
@@ -178,7 +168,7 @@ def show(
     span = [
         Column("mentoring_from"),
         Column("mentoring_until"),
-        Column("mentoring_state", _state_label),
+        value_column("mentoring_state", "mentoring_"),
     ]
     emit(
         [

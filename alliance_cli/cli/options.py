@@ -31,8 +31,30 @@ OnOption = date_option("--on", "Date")
 FoundedOption = date_option("--founded", "Founding date")
 
 
+def today() -> date:
+    """Today's date (core.dates.today, imported only when called)."""
+    from alliance_cli.core.dates import today as current_day
+
+    return current_day()
+
+
 def parse_day(value: str | None, field: str) -> date:
     """The date the clerk gave, or today when none was given."""
-    from alliance_cli.core.dates import parse_date, today
+    from alliance_cli.core.dates import parse_date
 
     return today() if value is None else parse_date(value, field)
+
+
+def optional_day(value: str | None, field: str) -> date | None:
+    """The date the clerk gave, or None when none was given."""
+    from alliance_cli.core.dates import parse_date
+
+    return None if value is None else parse_date(value, field)
+
+
+def day_or_clear(value: str | None, field: str, unchanged: object) -> object:
+    """An update's date option: `unchanged` when not given, None when given as '' (clears
+    it), else the date."""
+    if value is None:
+        return unchanged
+    return optional_day(value, field) if value.strip() else None

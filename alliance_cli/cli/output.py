@@ -81,6 +81,42 @@ def vocabulary_column(key: str, vocabulary: str) -> Column:
     return Column(key, lambda value, lang: label(vocabulary, value, lang))
 
 
+def yes_no(value: Any, lang: str) -> str:
+    """A flag shown as yes or no (是/否)."""
+    from alliance_cli.i18n import value_label
+
+    return value_label("yes" if value else "no", lang)
+
+
+def value_column(key: str, prefix: str) -> Column:
+    """A column of stored codes shown as the value label of `prefix + code` (prefix
+    "mentoring_": active shows as 进行中 in Chinese); no code shows as blank."""
+
+    def render(value: Any, lang: str) -> str:
+        from alliance_cli.i18n import value_label
+
+        return "" if value is None else value_label(f"{prefix}{value}", lang)
+
+    return Column(key, render)
+
+
+def kind_labels(connection) -> dict[str, tuple[str, str]]:
+    """Each activity kind's code -> (Chinese label, English label), from the database."""
+    from alliance_cli.core.activities import list_kinds
+
+    return {k["code"]: (k["label_zh"], k["label_en"]) for k in list_kinds(connection)}
+
+
+def kind_label(labels: dict[str, tuple[str, str]], code: Any, lang: str) -> Any:
+    """A kind's label in `lang` from `kind_labels`; an unknown code shows as itself."""
+    return labels.get(code, (code, code))[lang != "zh"]
+
+
+def kind_column(labels: dict[str, tuple[str, str]]) -> Column:
+    """The `kind` column: activity kind codes shown by the labels `kind_labels` loaded."""
+    return Column("kind", lambda code, lang: kind_label(labels, code, lang))
+
+
 def emit(sections: list[Section], fmt: OutputFormat | None, output: Path | None) -> None:
     fmt = _choose_format(fmt, output)
     lang = settings.lang

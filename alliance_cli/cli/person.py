@@ -8,7 +8,17 @@ import typer
 
 from alliance_cli.cli.context import reading, say, settings, translated, writing
 from alliance_cli.cli.options import OnOption, parse_day
-from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit
+from alliance_cli.cli.output import (
+    Column,
+    FormatOption,
+    OutputOption,
+    Section,
+    emit,
+    kind_column,
+    kind_labels,
+    value_column,
+    yes_no,
+)
 
 app = typer.Typer(
     help="People 党员与群众: add, list, show, update, attend, activities.",
@@ -78,25 +88,10 @@ def _roles_label(value, lang):
     return [label("person_role", code, lang) for code in value or []]
 
 
-def _yes_no(value, lang):
-    from alliance_cli.i18n import value_label
-
-    return value_label("yes" if value else "no", lang)
-
-
 def _cross_mark(value, lang):
     from alliance_cli.i18n import value_label
 
     return value_label("cross_alliance_mark", lang) if value else ""
-
-
-def _state_label(prefix: str):
-    def render(value, lang):
-        from alliance_cli.i18n import value_label
-
-        return value_label(f"{prefix}_{value}", lang)
-
-    return render
 
 
 def person_columns(with_phones: bool) -> list[Column]:
@@ -104,7 +99,7 @@ def person_columns(with_phones: bool) -> list[Column]:
         Column("person_name"),
         Column("person_home"),
         Column("person_roles", _roles_label),
-        Column("person_party_member", _yes_no),
+        Column("person_party_member", yes_no),
         Column("person_speciality"),
     ]
     return [*columns, Column("person_phone")] if with_phones else columns
@@ -115,7 +110,7 @@ MENTORING_COLUMNS = [
     Column("mentee"),
     Column("mentoring_from"),
     Column("mentoring_until"),
-    Column("mentoring_state", _state_label("mentoring")),
+    value_column("mentoring_state", "mentoring_"),
 ]
 RECOMMENDATION_COLUMNS = [
     Column("alliance"),
@@ -317,16 +312,16 @@ def activities(
 
     Example: alliance person activities 李明 --period 2025
     """
-    from alliance_cli.core.activities import activity_period, list_kinds
+    from alliance_cli.core.activities import activity_period
     from alliance_cli.core.people import person_activities
 
     with reading() as connection:
         rows = person_activities(connection, name, period=activity_period(connection, period))
-        kinds = {k["code"]: (k["label_zh"], k["label_en"]) for k in list_kinds(connection)}
+        kinds = kind_labels(connection)
     columns = [
         Column("id"),
         Column("held_on"),
-        Column("kind", lambda code, lang: kinds.get(code, (code, code))[lang != "zh"]),
+        kind_column(kinds),
         Column("title"),
         Column("alliance"),
         Column("host"),

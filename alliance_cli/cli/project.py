@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from alliance_cli.cli.context import reading, say, settings, translated, writing
-from alliance_cli.cli.options import date_option, parse_day
-from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit
+from alliance_cli.cli.options import date_option, day_or_clear, optional_day, parse_day
+from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit, yes_no
 from alliance_cli.cli.output import vocabulary_column as term_column
 
 app = typer.Typer(
@@ -53,24 +53,12 @@ TargetOption = Annotated[
 StartedOption = date_option("--started", "Start date")
 
 
-def _yes_no(value, lang):
-    from alliance_cli.i18n import value_label
-
-    return value_label("yes" if value else "no", lang)
-
-
-def _optional_day(value: str | None, field: str):
-    from alliance_cli.core.dates import parse_date
-
-    return parse_date(value, field) if value is not None else None
-
-
 PROJECT_COLUMNS = [
     Column("name"),
     term_column("scope", "scope"),
     Column("alliance"),
     Column("organisation"),
-    Column("secretary_led", _yes_no),
+    Column("secretary_led", yes_no),
     Column("responsible"),
     Column("started_on"),
     Column("target_on"),
@@ -121,7 +109,7 @@ def add(
             secretary_led=secretary_led,
             owner=owner,
             started_on=parse_day(started, "--started"),
-            target_on=_optional_day(target, "--target"),
+            target_on=optional_day(target, "--target"),
             description=description,
             actor=settings.actor,
         )
@@ -168,7 +156,7 @@ def list_(
     """
     from alliance_cli.core.projects import list_projects
 
-    day = _optional_day(on, "--on")
+    day = optional_day(on, "--on")
     with reading() as connection:
         rows = list_projects(
             connection,
@@ -268,10 +256,7 @@ def update(
     """
     from alliance_cli.core.projects import UNCHANGED, update_project
 
-    if target is None:
-        target_on = UNCHANGED
-    else:
-        target_on = _optional_day(target, "--target") if target.strip() else None
+    target_on = day_or_clear(target, "--target", UNCHANGED)
     with writing() as connection:
         stored = update_project(
             connection,
@@ -279,10 +264,10 @@ def update(
             rename=rename,
             owner=owner,
             target_on=target_on,
-            started_on=_optional_day(started, "--started"),
+            started_on=optional_day(started, "--started"),
             description=description,
             status=status,
-            on=_optional_day(on, "--on"),
+            on=optional_day(on, "--on"),
             secretary_led=secretary_led,
             actor=settings.actor,
         )
@@ -396,7 +381,7 @@ def rates(
             period,
             by=by.value,
             alliance_name=alliance,
-            as_of=_optional_day(on, "--on"),
+            as_of=optional_day(on, "--on"),
         )
     if by is RatesBy.alliance:
         columns = [Column("alliance", _alliance_or_none), *RATE_COLUMNS]

@@ -8,7 +8,7 @@ import typer
 
 from alliance_cli.cli.context import reading, say, settings, writing
 from alliance_cli.cli.options import OnOption, parse_day
-from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit
+from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit, value_column
 
 app = typer.Typer(
     help="Development quotas 发展指标: set, recommend, allocate, list.",
@@ -24,12 +24,6 @@ def quota_group() -> None:
 
 AllianceArgument = Annotated[str, typer.Argument(help="Alliance name.")]
 YearArgument = Annotated[int, typer.Argument(help="Year, e.g. 2025.")]
-
-
-def _state_label(value, lang):
-    from alliance_cli.i18n import value_label
-
-    return value_label(f"quota_{value}", lang)
 
 
 @app.command("set")
@@ -173,7 +167,7 @@ def list_(
                     Column("recommended_by"),
                     Column("recommended_on"),
                     Column("quota_priority"),
-                    Column("quota_state", _state_label),
+                    value_column("quota_state", "quota_"),
                 ],
                 overview["candidates"],
             ),

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from alliance_cli.cli.context import reading, say, settings, translated, warn, writing
-from alliance_cli.cli.options import date_option, parse_day, period_option
+from alliance_cli.cli.options import date_option, optional_day, parse_day, period_option
 from alliance_cli.cli.output import (
     Column,
     FormatOption,
@@ -217,7 +217,7 @@ def update(
             receiver=receiver,
             alliance_name=alliance,
             kind=kind,
-            happened_on=parse_day(happened_on, "--date") if happened_on is not None else None,
+            happened_on=optional_day(happened_on, "--date"),
             quantity=quantity,
             unit=unit,
             value=value,

@@ -14,16 +14,17 @@ import typer
 
 from alliance_cli.cli import score_arena, score_entries, score_inspect, score_mutual
 from alliance_cli.cli.context import reading, say, settings, writing
-from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit
-from alliance_cli.cli.score_views import (
-    airing_sections,
-    category_text,
-    load_kind_names,
-    money,
-    rule_text,
-    subject_type_text,
-    tr,
+from alliance_cli.cli.output import (
+    Column,
+    FormatOption,
+    OutputOption,
+    Section,
+    emit,
+    kind_labels,
+    value_column,
+    yes_no,
 )
+from alliance_cli.cli.score_views import airing_sections, category_text, money, rule_text, tr
 
 app = typer.Typer(
     help="Scoring 工作联比共评: scheme, enter, compute, explain, publish, arena, inspect, annual.",
@@ -124,7 +125,7 @@ def scheme_show(
     with reading() as connection:
         period = quarter(period, connection) if period else quarter_of(today())
         version = scheme_in_force(connection, period)
-        load_kind_names(connection)
+        kinds = kind_labels(connection)
     scheme, lang = version.scheme, settings.lang
     head = {
         "name": scheme.name,
@@ -152,7 +153,7 @@ def scheme_show(
             "name": i.name,
             "subject_type": i.subject,
             "categories": "、".join(i.categories),
-            "rule": rule_text(i, lang),
+            "rule": rule_text(i, lang, kinds),
             "min": i.minimum,
             "max": i.maximum,
         }
@@ -174,7 +175,7 @@ def scheme_show(
                 [
                     Column("code"),
                     Column("name"),
-                    Column("subject_type", subject_type_text),
+                    value_column("subject_type", "subject_"),
                     Column("categories", _categories_label),
                     Column("rule"),
                     Column("min", lambda v, lang: money(v)),
@@ -273,11 +274,11 @@ def explain(
     with reading() as connection:
         found = find_subject(connection, subject, subject_type_code(subject_type))
         explained = explain_subject(connection, found, quarter(period, connection))
-        load_kind_names(connection)
-    emit(_explanation_sections(explained), fmt, output)
+        kinds = kind_labels(connection)
+    emit(_explanation_sections(explained, kinds), fmt, output)
 
 
-def _explanation_sections(explained) -> list[Section]:
+def _explanation_sections(explained, kinds: dict[str, tuple[str, str]]) -> list[Section]:
     lang = settings.lang
     score = explained.score
     terms, records = [], []
@@ -289,7 +290,7 @@ def _explanation_sections(explained) -> list[Section]:
             rule, name, note = tr("veto_line", reason=line.name), tr("veto_title"), ""
         else:
             term = line.term
-            rule = rule_text(term.indicator, lang)
+            rule = rule_text(term.indicator, lang, kinds)
             name = line.name
             note = tr("capped_note", raw=money(term.raw)) if term.capped else ""
         quantity = ""
@@ -353,17 +354,11 @@ def _explanation_sections(explained) -> list[Section]:
                 Column("ref"),
                 Column("text"),
                 Column("amount"),
-                Column("used", lambda v, lang: _yes_no(v, lang)),
+                Column("used", yes_no),
             ],
             records,
         ),
     ]
-
-
-def _yes_no(value: bool, lang: str) -> str:
-    from alliance_cli.i18n import value_label
-
-    return value_label("yes" if value else "no", lang)
 
 
 def _number(value) -> str:
@@ -512,7 +507,7 @@ def annual_sections(year_text: str) -> list[Section]:
                     Column("total", lambda v, lang: money(v)),
                     Column("grade"),
                     Column("veto"),
-                    Column("demonstration", _yes_no),
+                    Column("demonstration", yes_no),
                 ],
                 rows,
             )

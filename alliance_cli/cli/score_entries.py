@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from alliance_cli.cli.context import reading, say, settings, writing
-from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit
+from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit, value_column
 
 PeriodOption = Annotated[
     str,
@@ -60,12 +60,6 @@ def _changes(value, lang):
     if not isinstance(values, dict):
         return value
     return "; ".join(f"{key}={item}" for key, item in values.items() if item is not None)
-
-
-def _subject_type_label(value, lang):
-    from alliance_cli.i18n import value_label
-
-    return value_label(f"subject_{value}", lang)
 
 
 def _side_label(side: str) -> str:
@@ -231,7 +225,7 @@ def register(app: typer.Typer) -> None:
         columns = [
             Column("entry_period"),
             Column("entry_subject"),
-            Column("entry_subject_type", _subject_type_label),
+            value_column("entry_subject_type", "subject_"),
             Column("veto_reason"),
             Column("entered_at"),
             Column("entered_by"),
@@ -301,7 +295,7 @@ def register(app: typer.Typer) -> None:
                 differs=differs,
             )
         columns = [
-            Column("entry_subject_type", _subject_type_label)
+            value_column("entry_subject_type", "subject_")
             if name == "subject_type"
             else Column(f"entry_{name}")
             for name in ENTRY_FIELDS

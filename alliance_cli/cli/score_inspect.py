@@ -7,8 +7,16 @@ from typing import Annotated
 import typer
 
 from alliance_cli.cli.context import reading, say, settings, translated, warn, writing
-from alliance_cli.cli.options import OnOption
-from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit
+from alliance_cli.cli.options import OnOption, optional_day, parse_day
+from alliance_cli.cli.output import (
+    Column,
+    FormatOption,
+    OutputOption,
+    Section,
+    emit,
+    value_column,
+    yes_no,
+)
 
 app = typer.Typer(
     help="Cross-inspection 交叉检查: plan, record, rectify, open findings.",
@@ -22,23 +30,6 @@ QuarterArgument = Annotated[str, typer.Argument(help="A quarter: 2025Q2 or 2025�
 @app.callback()
 def inspect_group() -> None:
     """Cross-inspection 交叉检查: plan, record, rectify, open findings."""
-
-
-def _value(prefix: str):
-    """A column of stored codes shown as `VALUES[prefix + code]`."""
-
-    def render(code, lang):
-        from alliance_cli.i18n import value_label
-
-        return "" if code is None else value_label(f"{prefix}{code}", lang)
-
-    return render
-
-
-def _yes_no(flag, lang):
-    from alliance_cli.i18n import value_label
-
-    return value_label("yes" if flag else "no", lang)
 
 
 @app.command("plan")
@@ -106,7 +97,7 @@ def list_(quarter: QuarterArgument, fmt: FormatOption = None, output: OutputOpti
     with reading() as connection:
         rows = list_round(connection, quarter)
     columns = [
-        Column("inspection_subject_type", _value("inspection_subject_")),
+        value_column("inspection_subject_type", "inspection_subject_"),
         Column("inspector"),
         Column("inspected"),
         Column("inspection_points"),
@@ -155,8 +146,6 @@ def record(
 
     Example: alliance score inspect record 2025Q2 --inspector 红色 --inspected 蓝色 --points 88.5
     """
-    from alliance_cli.cli.options import parse_day
-    from alliance_cli.core.dates import parse_date
     from alliance_cli.core.inspections import record_inspection
     from alliance_cli.core.subjects import subject_type_code
 
@@ -169,7 +158,7 @@ def record(
             points=points,
             on=parse_day(on, "--on"),
             findings=tuple(findings or ()),
-            due=parse_date(due, "--due") if due is not None else None,
+            due=optional_day(due, "--due"),
             replace=replace,
             subject_type=subject_type_code(subject_type),
             actor=settings.actor,
@@ -202,7 +191,7 @@ def rectify(
 
     Example: alliance score inspect rectify 3 --status 已整改 --on 2025-07-20
     """
-    from alliance_cli.core.dates import parse_date, today
+    from alliance_cli.core.dates import today
     from alliance_cli.core.inspections import rectify_finding
     from alliance_cli.i18n import value_label
 
@@ -211,7 +200,7 @@ def rectify(
             connection,
             finding_id,
             status,
-            on=parse_date(on, "--on") if on is not None else None,
+            on=optional_day(on, "--on"),
             today=today(),
             actor=settings.actor,
         )
@@ -253,9 +242,9 @@ def open_(
         Column("inspector"),
         Column("inspected"),
         Column("finding"),
-        Column("status", _value("finding_")),
+        value_column("status", "finding_"),
         Column("inspected_on"),
         Column("finding_due_on"),
-        Column("finding_overdue", _yes_no),
+        Column("finding_overdue", yes_no),
     ]
     emit([Section("findings", translated("inspection_open_title"), columns, rows)], fmt, output)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from alliance_cli.cli.context import translated
-from alliance_cli.cli.output import Column, Section
+from alliance_cli.cli.output import Column, Section, kind_label, value_column
 
 tr = translated  # short, for the many titles of the score commands
 
@@ -46,16 +46,10 @@ def category_text(value: Any, lang: str) -> str:
     return label("category", value, lang)
 
 
-def subject_type_text(value: Any, lang: str) -> str:
-    from alliance_cli.i18n import value_label
-
-    return value_label(f"subject_{value}", lang)
-
-
 AIRING_COLUMNS = [
     Column("rank"),
     Column("name"),
-    Column("subject_type", subject_type_text),
+    value_column("subject_type", "subject_"),
     Column("category", category_text),
     Column("category_rank"),
     Column("total", lambda v, lang: money(v)),
@@ -99,22 +93,13 @@ def airing_sections(airing, key_prefix: str = "", gaps: dict | None = None) -> l
     return sections
 
 
-KIND_NAMES: dict[str, tuple[str, str]] = {}  # code -> (Chinese, English), see load_kind_names
-
-
-def load_kind_names(connection) -> None:
-    """Remember the activity kinds' labels, so that rules name kinds as the clerk does."""
-    from alliance_cli.core.activities import list_kinds
-
-    KIND_NAMES.update({k["code"]: (k["label_zh"], k["label_en"]) for k in list_kinds(connection)})
-
-
-def rule_text(indicator, lang: str) -> str:
+def rule_text(indicator, lang: str, kind_names: dict[str, tuple[str, str]]) -> str:
     """An indicator's rule in words, e.g. "5.00 per month with an activity (monthly public
-    welfare), at most 15.00"."""
+    welfare), at most 15.00"; `kind_names` (from output.kind_labels) names kinds as the clerk
+    does."""
     from alliance_cli.i18n import translate
 
-    names = [KIND_NAMES.get(code, (code, code))[lang != "zh"] for code in indicator.kinds]
+    names = [kind_label(kind_names, code, lang) for code in indicator.kinds]
     kinds = "、".join(names) if names else translate("all_kinds", lang)
     params = {
         "points_per": money(indicator.points_per),

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from alliance_cli.cli.context import reading, say, settings, translated, warn, writing
-from alliance_cli.cli.options import OnOption, parse_day
+from alliance_cli.cli.options import OnOption, parse_day, today
 from alliance_cli.cli.output import (
     Column,
     FormatOption,
@@ -25,12 +25,6 @@ app = typer.Typer(
 )
 
 ItemId = Annotated[int, typer.Argument(metavar="ID", help="Service item id (see service list).")]
-
-
-def _today():
-    from alliance_cli.core.dates import today
-
-    return today()
 
 
 @app.callback()
@@ -74,7 +68,7 @@ def propose(
             on=parse_day(on, "--on"),
             notes=notes,
             actor=settings.actor,
-            today=_today(),
+            today=today(),
         )
     say("proposed_service_item", id=stored["id"], title=stored["title"])
 
@@ -103,7 +97,7 @@ def take(
             organisation_name=org,
             on=parse_day(on, "--on"),
             actor=settings.actor,
-            today=_today(),
+            today=today(),
         )
     say(
         "took_service_item",
@@ -123,7 +117,7 @@ def approve(item_id: ItemId, on: OnOption = None) -> None:
 
     with writing() as connection:
         approved = approve_item(
-            connection, item_id, on=parse_day(on, "--on"), actor=settings.actor, today=_today()
+            connection, item_id, on=parse_day(on, "--on"), actor=settings.actor, today=today()
         )
     say("approved_service_item", id=item_id, on=approved["approved_on"].isoformat())
 

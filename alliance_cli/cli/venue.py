@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from alliance_cli.cli.context import reading, say, settings, translated, warn, writing
-from alliance_cli.cli.options import period_option
+from alliance_cli.cli.options import optional_day, period_option
 from alliance_cli.cli.output import Column, FormatOption, OutputOption, Section, emit
 
 app = typer.Typer(
@@ -100,7 +100,6 @@ def book(
 
     Example: alliance venue book 红岩村活动室 --activity 7 --from 9:00 --to 11:30
     """
-    from alliance_cli.core.dates import parse_date
     from alliance_cli.core.venues import book_venue
 
     with writing() as connection:
@@ -109,7 +108,7 @@ def book(
             name,
             starts=starts,
             ends=ends,
-            day=parse_date(day, "--date") if day is not None else None,
+            day=optional_day(day, "--date"),
             activity_id=activity_id,
             purpose=purpose,
             alliance_name=alliance,

@@ -8,13 +8,14 @@ from typing import Annotated
 import typer
 
 from alliance_cli.cli.context import reading, say, settings, translated, writing
-from alliance_cli.cli.options import OnOption, parse_day, period_option
+from alliance_cli.cli.options import OnOption, optional_day, parse_day, period_option, today
 from alliance_cli.cli.output import (
     Column,
     FormatOption,
     OutputOption,
     Section,
     emit,
+    value_column,
     vocabulary_column,
 )
 
@@ -31,12 +32,6 @@ PeriodOption = period_option("all time")
 class Grouping(StrEnum):
     alliance = "alliance"
     org = "org"
-
-
-def _today():
-    from alliance_cli.core.dates import today
-
-    return today()
 
 
 @app.callback()
@@ -82,7 +77,7 @@ def add(
             alliance_name=alliance,
             notes=notes,
             actor=settings.actor,
-            today=_today(),
+            today=today(),
         )
     say(
         "added_wish",
@@ -137,11 +132,11 @@ def update(
             resident=resident,
             organisation_name=org,
             content=content,
-            on=None if on is None else parse_day(on, "--on"),
+            on=optional_day(on, "--on"),
             alliance_name=alliance,
             notes=notes,
             actor=settings.actor,
-            today=_today(),
+            today=today(),
         )
     say("updated_wish", id=stored["id"])
 
@@ -174,7 +169,7 @@ def claim(
             organisation_name=org,
             on=parse_day(on, "--on"),
             actor=settings.actor,
-            today=_today(),
+            today=today(),
         )
     say("claimed_wish", id=wish_id, claimant=claimed["claimant"], on=claimed["on"].isoformat())
 
@@ -189,7 +184,7 @@ def withdraw(wish_id: WishId, on: OnOption = None) -> None:
 
     with writing() as connection:
         withdrawn = withdraw_claim(
-            connection, wish_id, on=parse_day(on, "--on"), actor=settings.actor, today=_today()
+            connection, wish_id, on=parse_day(on, "--on"), actor=settings.actor, today=today()
         )
     say(
         "withdrew_wish_claim",
@@ -209,7 +204,7 @@ def fulfil(wish_id: WishId, on: OnOption = None) -> None:
 
     with writing() as connection:
         done = fulfil_wish(
-            connection, wish_id, on=parse_day(on, "--on"), actor=settings.actor, today=_today()
+            connection, wish_id, on=parse_day(on, "--on"), actor=settings.actor, today=today()
         )
     say("fulfilled_wish", id=wish_id, on=done["on"].isoformat(), claimant=done["claimant"])
 
@@ -266,12 +261,6 @@ def list_(
     emit([Section("wishes", translated("wishes_title"), LIST_COLUMNS, rows)], fmt, output)
 
 
-def _claimant_kind(value, lang):
-    from alliance_cli.i18n import value_label
-
-    return value_label(f"claimant_{value}", lang)
-
-
 @app.command("show")
 def show(wish_id: WishId, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """Show one wish with every claim, withdrawn ones included.
@@ -285,7 +274,7 @@ def show(wish_id: WishId, fmt: FormatOption = None, output: OutputOption = None)
     fields = [*LIST_COLUMNS, Column("notes")]
     claim_columns = [
         Column("claimant"),
-        Column("claimant_kind", _claimant_kind),
+        value_column("claimant_kind", "claimant_"),
         Column("claimed_on"),
         Column("withdrawn_on"),
     ]
