@@ -3,6 +3,8 @@ unexpected exceptions are re-raised (ALLIANCE_DEBUG=1) so a crash never passes f
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -54,6 +56,18 @@ class Cli:
         assert "Traceback" not in result.output
         return result
 
+    def refused_unchanged(self, db: Path, *args: str, message: str, code: int = 1):
+        """`refused` with the whole of stderr one line starting `error: <message>` (or with
+        `message` itself if it already starts `error: `), and the database left exactly as it
+        was (audit log included)."""
+        before = snapshot(db)
+        result = self.refused(*args, message=message, code=code)
+        start = message if message.startswith("error: ") else f"error: {message}"
+        assert result.stderr.startswith(start), result.stderr
+        assert result.stderr.count("\n") == 1, result.stderr
+        assert snapshot(db) == before
+        return result
+
 
 @pytest.fixture
 def cli() -> Cli:
@@ -89,12 +103,87 @@ def snapshot(db: Path) -> dict[str, list[tuple]]:
         connection.close()
 
 
-def publish(db: Path, period: str, *, by: str = "王芳", at: str = "2023-10-08 09:30:00") -> None:
-    """Lock `period`: a live publication stored the way `score publish` stores it, without
-    scoring anything (the lock rules read only the publication row)."""
+# A scheme with an alliance indicator, a deduction and a per-item count, loaded from 2025Q1.
+TEST_SCHEME = """
+[scheme]
+name = "测试方案"
+version = "t1"
+
+[[indicator]]
+code = "work_quality"
+name = "工作成效"
+source = "manual"
+max = 15
+
+[[indicator]]
+code = "deduction"
+name = "违规扣分"
+source = "manual"
+min = -10
+max = 0
+
+[[indicator]]
+code = "missed_meetings"
+name = "缺席例会"
+source = "per_item"
+points_each = -0.5
+min = -5
+max = 0
+
+[[indicator]]
+code = "alliance_review"
+name = "联盟评议"
+subject = "alliance"
+source = "manual"
+max = 20
+
+[[indicator]]
+code = "joint_activities"
+name = "联合活动"
+source = "activity_count"
+points_per = 1
+max = 10
+"""
+
+
+def store_scheme(
+    db: Path, content: str = TEST_SCHEME, effective_from: str = "2025Q1", scheme_id=None
+) -> int:
+    """A loaded scheme, stored as `score scheme load` stores it; its id."""
     connection = sqlite3.connect(db)
     try:
-        scheme_id = connection.execute("SELECT min(id) FROM score_scheme").fetchone()[0]
+        cursor = connection.execute(
+            "INSERT INTO score_scheme (id, name, version, effective_from, sha256, content, "
+            "loaded_at, loaded_by) VALUES (?, 'scheme', 'v', ?, ?, ?, '2025-01-01 08:00:00', "
+            "'王芳')",
+            (scheme_id, effective_from, hashlib.sha256(content.encode()).hexdigest(), content),
+        )
+        connection.commit()
+        return cursor.lastrowid
+    finally:
+        connection.close()
+
+
+def publish(
+    db: Path,
+    period: str,
+    *,
+    by: str = "王芳",
+    at: str = "2023-10-08 09:30:00",
+    unlocked_at: str | None = None,
+    scheme: str | None = None,
+) -> None:
+    """Lock `period`: a publication stored the way `score publish` stores it (a live lock
+    unless `unlocked_at`, then unlocked by 李强), without scoring anything (the lock rules read
+    only the publication row).
+
+    It points at the first stored scheme, or at a placeholder stored for it; given `scheme`
+    (a scheme's text), at that text newly stored as a scheme in force from 0001Q1."""
+    scheme_id = None if scheme is None else store_scheme(db, scheme, "0001Q1")
+    connection = sqlite3.connect(db)
+    try:
+        if scheme_id is None:
+            scheme_id = connection.execute("SELECT min(id) FROM score_scheme").fetchone()[0]
         if scheme_id is None:
             scheme_id = connection.execute(
                 "INSERT INTO score_scheme (name, version, effective_from, sha256, content, "
@@ -103,12 +192,50 @@ def publish(db: Path, period: str, *, by: str = "王芳", at: str = "2023-10-08 
             ).lastrowid
         connection.execute(
             "INSERT INTO score_publication (period, scheme_id, snapshot, sha256, published_at, "
-            "published_by) VALUES (?, ?, '{}', ?, ?, ?)",
-            (period, scheme_id, "0" * 64, at, by),
+            "published_by, unlocked_at, unlocked_by, unlock_reason) "
+            "VALUES (?, ?, '{}', ?, ?, ?, ?, ?, ?)",
+            (
+                period,
+                scheme_id,
+                "0" * 64,
+                at,
+                by,
+                unlocked_at,
+                "李强" if unlocked_at else None,
+                "更正" if unlocked_at else None,
+            ),
         )
         connection.commit()
     finally:
         connection.close()
+
+
+def entries_stored(db: Path) -> list[tuple]:
+    """The stored score entries, in the order entered."""
+    return query(
+        db,
+        "SELECT period, subject_type, subject_id, indicator, self_hundredths, self_note, "
+        "reviewed_hundredths, reviewed_note, updated_by FROM score_entry ORDER BY id",
+    )
+
+
+def audit(db: Path, entity: str, action: str | None = None, *, decoded: bool = False):
+    """The audit entries of `entity`, oldest first: (action, key, before, after), or with
+    `action` only that action's entries as (key, before, after). `decoded` parses the JSON
+    of before and after (an empty one is None)."""
+
+    def value(text):
+        if not decoded:
+            return text
+        return json.loads(text) if text else None
+
+    where = f"entity = '{entity}'" + ("" if action is None else f" AND action = '{action}'")
+    rows = query(
+        db, f"SELECT action, entity_key, before, after FROM audit_log WHERE {where} ORDER BY id"
+    )
+    if action is not None:
+        return [(key, value(before), value(after)) for _, key, before, after in rows]
+    return [(kind, key, value(before), value(after)) for kind, key, before, after in rows]
 
 
 TOWNSHIP_COMMANDS = [
@@ -148,19 +275,23 @@ TOWNSHIP_COMMANDS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def township_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The small township, built once through the CLI and copied for each test."""
-    template = tmp_path_factory.mktemp("township") / "township.db"
+def run_commands(db: Path, commands) -> Path:
+    """Run each command through the CLI against `db`, for a session template; all must succeed."""
     runner = CliRunner()
-    for command in TOWNSHIP_COMMANDS:
+    for command in commands:
         result = runner.invoke(
             app,
-            ["--db", str(template), *command],
+            ["--db", str(db), *command],
             env={"ALLIANCE_DEBUG": "1", "ALLIANCE_LANG": "en"},
         )
         assert result.exit_code == 0, (command, result.stderr, result.exception)
-    return template
+    return db
+
+
+@pytest.fixture(scope="session")
+def township_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small township, built once through the CLI and copied for each test."""
+    return run_commands(tmp_path_factory.mktemp("township") / "township.db", TOWNSHIP_COMMANDS)
 
 
 @pytest.fixture
@@ -170,4 +301,51 @@ def township(cli: Cli, db_path: Path, township_template: Path) -> Cli:
     红岩村 leads 红色联盟 and 石门村 joined it on 2023-03-01; 新街社区 leads 蓝色联盟 with 镇派出所.
     """
     shutil.copyfile(township_template, db_path)
+    return cli
+
+
+# The township's organisations and alliances keep their ids; GREEN_COMMANDS add 绿色联盟 4
+# (green) with 百草村 5 and 豆香村 6 (from 2023-02-01), and two local experts and a mentor.
+GREEN, BAICAO, DOUXIANG = 4, 5, 6
+GREEN_COMMANDS = [
+    ("alliance", "create", "绿色联盟", "--kind", "area", "--theme", "绿色发展",
+     "--founded", "2023-01-01"),
+    ("member", "add", "百草村", "--category", "village"),
+    ("member", "add", "豆香村", "--category", "village"),
+    ("member", "join", "百草村", "绿色联盟", "--on", "2023-01-01", "--role", "lead"),
+    ("member", "join", "豆香村", "绿色联盟", "--on", "2023-02-01"),
+    ("person", "add", "李专家", "--home", "百草村", "--role", "expert",
+     "--speciality", "中药材种植"),
+    ("person", "add", "王专家", "--home", "豆香村", "--role", "本土专家",
+     "--speciality", "板栗栽培"),
+    ("person", "add", "张伟", "--home", "红岩村", "--role", "mentor"),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def green_template(tmp_path_factory: pytest.TempPathFactory, township_template: Path) -> Path:
+    """The township plus the green alliance, built once through the CLI."""
+    template = tmp_path_factory.mktemp("green") / "green.db"
+    shutil.copyfile(township_template, template)
+    return run_commands(template, GREEN_COMMANDS)
+
+
+@pytest.fixture
+def green(cli: Cli, db_path: Path, green_template: Path) -> Cli:
+    """The township plus a green alliance, two of its villages and local experts."""
+    shutil.copyfile(green_template, db_path)
+    return cli
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed plan's township (`alliance demo`), built once through the CLI."""
+    return run_commands(tmp_path_factory.mktemp("demo") / "demo.db", [("demo",)])
+
+
+@pytest.fixture
+def demo(cli: Cli, db_path: Path, demo_template: Path) -> Cli:
+    """A copy of the demo township, for tests that only need the built database (not what
+    `alliance demo` prints)."""
+    shutil.copyfile(demo_template, db_path)
     return cli

@@ -183,14 +183,13 @@ def test_english_headers_any_order_and_optional_columns(township, db_path, tmp_p
     ]
 
 
-def test_template_imports_into_the_demo_township(cli, db_path):
-    cli.ok("demo")
+def test_template_imports_into_the_demo_township(demo, db_path):
     before = len(activities(db_path))
     template = ROOT / "data" / "activities_template.csv"
-    import_ok(cli, template, added=6)
+    import_ok(demo, template, added=6)
     assert len(activities(db_path)) == before + 6
     # The XLSX template holds the same activities: nothing new.
-    import_ok(cli, ROOT / "data" / "activities_template.xlsx", present=6)
+    import_ok(demo, ROOT / "data" / "activities_template.xlsx", present=6)
     guests = query(
         db_path,
         "SELECT o.name FROM activity_org ao JOIN organisation o "

@@ -4,61 +4,14 @@
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from alliance_cli.cli import app
-from tests.conftest import query, snapshot
+from tests.conftest import GREEN, audit, query, snapshot
 
-# In the township fixture: organisations 红岩村 1, 石门村 2, 新街社区 3, 镇派出所 4; alliances
-# 全域联盟 1, 红色联盟 2, 蓝色联盟 3. The commands below add 绿色联盟 4 (green) with 百草村 5
-# and 豆香村 6 (from 2023-02-01), and two local experts and a mentor.
-GREEN, BAICAO, DOUXIANG = 4, 5, 6
-GREEN_COMMANDS = [
-    ("alliance", "create", "绿色联盟", "--kind", "area", "--theme", "绿色发展",
-     "--founded", "2023-01-01"),
-    ("member", "add", "百草村", "--category", "village"),
-    ("member", "add", "豆香村", "--category", "village"),
-    ("member", "join", "百草村", "绿色联盟", "--on", "2023-01-01", "--role", "lead"),
-    ("member", "join", "豆香村", "绿色联盟", "--on", "2023-02-01"),
-    ("person", "add", "李专家", "--home", "百草村", "--role", "expert",
-     "--speciality", "中药材种植"),
-    ("person", "add", "王专家", "--home", "豆香村", "--role", "本土专家",
-     "--speciality", "板栗栽培"),
-    ("person", "add", "张伟", "--home", "红岩村", "--role", "mentor"),
-]  # fmt: skip
-
-
-_GREEN_TEMPLATE: list[Path] = []
-
-
-def use_green(cli, db_path: Path, township_template: Path, tmp_path_factory) -> object:
-    """Copy the township plus the green alliance into `db_path`; the template is built once
-    per session through the CLI. The other test modules of this area call it from their own
-    `green` fixture."""
-    if not _GREEN_TEMPLATE:
-        template = tmp_path_factory.mktemp("green") / "green.db"
-        shutil.copyfile(township_template, template)
-        runner = CliRunner()
-        for command in GREEN_COMMANDS:
-            result = runner.invoke(
-                app,
-                ["--db", str(template), *command],
-                env={"ALLIANCE_DEBUG": "1", "ALLIANCE_LANG": "en"},
-            )
-            assert result.exit_code == 0, (command, result.stderr, result.exception)
-        _GREEN_TEMPLATE.append(template)
-    shutil.copyfile(_GREEN_TEMPLATE[0], db_path)
-    return cli
-
-
-@pytest.fixture
-def green(cli, db_path, township_template, tmp_path_factory):
-    """The township plus a green alliance, two of its villages and local experts."""
-    return use_green(cli, db_path, township_template, tmp_path_factory)
+# In the green fixture (tests/conftest.py): the township's organisations 红岩村 1, 石门村 2,
+# 新街社区 3, 镇派出所 4 and alliances 全域联盟 1, 红色联盟 2, 蓝色联盟 3, plus 绿色联盟 4 (green)
+# with 百草村 5 and 豆香村 6 (from 2023-02-01), two local experts and a mentor.
 
 
 def bases_stored(db_path):
@@ -250,9 +203,9 @@ def test_show_a_base_with_its_visits(bases):
 
 
 def test_show_refuses_an_unknown_base(bases, db_path):
-    before = snapshot(db_path)
-    bases.refused("base", "show", "无名基地", message="no industry base named '无名基地'")
-    assert snapshot(db_path) == before
+    bases.refused_unchanged(
+        db_path, "base", "show", "无名基地", message="no industry base named '无名基地'"
+    )
 
 
 def test_a_deleted_visit_leaves_the_base_and_counts_right(bases, db_path):
@@ -269,17 +222,6 @@ def test_a_deleted_visit_leaves_the_base_and_counts_right(bases, db_path):
 # --- base update ------------------------------------------------------------------------------
 
 
-def base_audit(db_path, action):
-    return [
-        (key, json.loads(before), json.loads(after))
-        for key, before, after in query(
-            db_path,
-            "SELECT entity_key, before, after FROM audit_log "
-            f"WHERE entity = 'industry_base' AND action = '{action}' ORDER BY id",
-        )
-    ]
-
-
 def test_update_renames_and_changes_every_field(bases, db_path):
     result = bases.ok(
         "base", "update", "百草基地", "--name", " 百草村中药材基地 ", "--product", "中药材（黄精）",
@@ -294,7 +236,7 @@ def test_update_renames_and_changes_every_field(bases, db_path):
         "扩种到 80 亩",
         "5,6",
     )
-    assert base_audit(db_path, "update") == [
+    assert audit(db_path, "industry_base", "update", decoded=True) == [
         (
             "百草基地",
             {"name": "百草基地", "product": "中药材", "alliance": "绿色联盟", "notes": None},
@@ -311,7 +253,7 @@ def test_update_clears_product_alliance_and_notes_with_empty_text(bases, db_path
     bases.ok("base", "update", "豆香基地", "--notes", "旱作")
     bases.ok("base", "update", "豆香基地", "--product", "", "--alliance", "", "--notes", " ")
     assert bases_stored(db_path)[1] == ("豆香基地", None, None, None, "6")
-    assert base_audit(db_path, "update")[-1][2] == {
+    assert audit(db_path, "industry_base", "update", decoded=True)[-1][2] == {
         "name": "豆香基地",
         "product": None,
         "alliance": None,

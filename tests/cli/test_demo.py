@@ -55,29 +55,26 @@ def test_demo_prints_the_structure_in_chinese(cli):
         assert text in out, text
 
 
-def test_demo_passes_the_database_check(cli):
-    cli.ok("demo")
-    assert "database is healthy" in cli.ok("db", "check").stderr
+def test_demo_passes_the_database_check(demo):
+    assert "database is healthy" in demo.ok("db", "check").stderr
 
 
-def test_demo_has_a_year_of_activities_with_welfare_gaps(cli):
-    cli.ok("demo")
-    activities = json.loads(cli.ok("activity", "list", "--period", "2025", "-f", "json").stdout)
+def test_demo_has_a_year_of_activities_with_welfare_gaps(demo):
+    activities = json.loads(demo.ok("activity", "list", "--period", "2025", "-f", "json").stdout)
     assert len(activities) > 70
     assert {a["kind"] for a in activities} >= {"party_day", "welfare", "patrol", "expert_service"}
     welfare = json.loads(
-        cli.ok("activity", "welfare-check", "--period", "2025", "-f", "json").stdout
+        demo.ok("activity", "welfare-check", "--period", "2025", "-f", "json").stdout
     )
     by_name = {w["alliance"]: w for w in welfare}
     assert by_name["红色引领片区联盟"]["kept"] is True
     assert by_name["绿色发展片区联盟"]["missing"] == ["2025-03", "2025-08"]
 
 
-def test_demo_has_something_in_every_programme_record_group(cli):
-    cli.ok("demo")
+def test_demo_has_something_in_every_programme_record_group(demo):
 
     def listed(*args):
-        return json.loads(cli.ok(*args, "-f", "json").stdout)
+        return json.loads(demo.ok(*args, "-f", "json").stdout)
 
     assert {p["status"] for p in listed("project", "list")} >= {"done", "dropped"}
     assert any(w["fulfilled_on"] for w in listed("wish", "list"))

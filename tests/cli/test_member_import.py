@@ -749,10 +749,9 @@ def test_templates_import_cleanly(qingshan, db_path, name):
     assert snapshot(db_path) == before
 
 
-def test_templates_import_into_the_demo_township(cli, db_path):
-    cli.ok("demo")
+def test_templates_import_into_the_demo_township(demo, db_path):
     for name in ("members_template.csv", "members_template.xlsx"):
-        cli.ok("member", "import", ROOT / "data" / name)
+        demo.ok("member", "import", ROOT / "data" / name)
     assert {name: organisations(db_path)[name] for name in TEMPLATE_ORGS} == TEMPLATE_ORGS
 
 

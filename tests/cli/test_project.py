@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import query, snapshot
+from tests.conftest import query
 
 # In the township fixture: organisations 红岩村 1 (secretary 张伟, leads 红色联盟), 石门村 2
 # (no secretary; 红色联盟 from 2023-03-01), 新街社区 3 and 镇派出所 4 (蓝色联盟); alliances
@@ -62,14 +62,6 @@ def listed(cli, *args):
 
 def names(cli, *args):
     return [row["name"] for row in listed(cli, *args)]
-
-
-def refused_unchanged(cli, db_path, *args, message):
-    before = snapshot(db_path)
-    result = cli.refused(*args, message=message)
-    assert result.stderr.startswith(f"error: {message}") and result.stderr.count("\n") == 1
-    assert snapshot(db_path) == before
-    return result
 
 
 # --- project add -------------------------------------------------------------------------------
@@ -180,17 +172,14 @@ def test_add_accepts_chinese_dates(township, db_path):
     ],
 )
 def test_add_refusals_change_nothing(projects, db_path, args, message):
-    before = snapshot(db_path)
-    result = projects.refused("project", "add", *args, message=message)
-    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
-    assert snapshot(db_path) == before
+    projects.refused_unchanged(db_path, "project", "add", *args, message=message)
 
 
 def test_add_under_a_dissolved_alliance_is_refused(township, db_path):
     township.ok("alliance", "dissolve", "蓝色联盟", "--on", "2023-07-01")
     township.ok("project", "add", "旧项目", "--alliance", "蓝色联盟", "--started", "2023-06-30")
-    refused_unchanged(
-        township, db_path,
+    township.refused_unchanged(
+        db_path,
         "project", "add", "新项目", "--alliance", "蓝色联盟", "--started", "2023-07-01",
         message="alliance '蓝色联盟' was not active on 2023-07-01",
     )  # fmt: skip
@@ -284,9 +273,7 @@ def test_list_filters(projects, args, expected):
     ],
 )
 def test_list_refusals(projects, db_path, args, message):
-    before = snapshot(db_path)
-    projects.refused("project", "list", *args, message=message)
-    assert snapshot(db_path) == before
+    projects.refused_unchanged(db_path, "project", "list", *args, message=message)
 
 
 def test_secretary_task_list_follows_a_new_secretary(projects):
@@ -410,8 +397,8 @@ def test_show_in_chinese(projects):
 
 
 def test_show_unknown_project(projects, db_path):
-    refused_unchanged(
-        projects, db_path, "project", "show", "无名项目", message="no project named '无名项目'"
+    projects.refused_unchanged(
+        db_path, "project", "show", "无名项目", message="no project named '无名项目'"
     )
 
 
@@ -473,7 +460,7 @@ def test_note_stores_progress_and_audits_it(projects, db_path):
     ],
 )
 def test_note_refusals_change_nothing(projects, db_path, args, message):
-    refused_unchanged(projects, db_path, "project", "note", *args, message=message)
+    projects.refused_unchanged(db_path, "project", "note", *args, message=message)
 
 
 def test_note_needs_a_percentage(projects):
@@ -485,13 +472,13 @@ def test_note_needs_a_percentage(projects):
 def test_no_notes_on_a_closed_project_until_reopened(projects, db_path):
     projects.ok("project", "update", "村道整治", "--status", "done", "--on", "2023-09-20")
     projects.ok("project", "update", "石门水渠", "--status", "dropped", "--on", "2023-07-01")
-    refused_unchanged(
-        projects, db_path, "project", "note", "村道整治", "x", "--percent", "100",
+    projects.refused_unchanged(
+        db_path, "project", "note", "村道整治", "x", "--percent", "100",
         message="project '村道整治' was done on 2023-09-20 and takes no more notes "
         "(reopen it with update --status in_progress first)",
     )  # fmt: skip
-    refused_unchanged(
-        projects, db_path, "project", "note", "石门水渠", "x", "--percent", "10",
+    projects.refused_unchanged(
+        db_path, "project", "note", "石门水渠", "x", "--percent", "10",
         message="project '石门水渠' was dropped on 2023-07-01 and takes no more notes",
     )  # fmt: skip
     projects.ok("project", "update", "村道整治", "--status", "in_progress")
@@ -560,8 +547,8 @@ def test_a_secretary_led_project_without_a_secretary_can_still_be_closed(project
     assert row["responsible"] is None
     projects.ok("project", "update", "村道整治", "--status", "done", "--on", "2023-09-30")
     assert query(db_path, "SELECT status, secretary_led FROM project WHERE id = 2") == [("done", 1)]
-    refused_unchanged(
-        projects, db_path, "project", "update", "村道整治", "--secretary-led",
+    projects.refused_unchanged(
+        db_path, "project", "update", "村道整治", "--secretary-led",
         message="'红岩村' has no secretary recorded",
     )  # fmt: skip
 
@@ -621,7 +608,7 @@ def test_a_secretary_led_project_without_a_secretary_can_still_be_closed(project
 )
 def test_update_refusals_change_nothing(projects, db_path, args, message):
     projects.ok("project", "note", "村道整治", "开工", "--percent", "5", "--on", "2023-06-01")
-    refused_unchanged(projects, db_path, "project", "update", *args, message=message)
+    projects.refused_unchanged(db_path, "project", "update", *args, message=message)
 
 
 def test_rename_to_itself_is_accepted(projects, db_path):
@@ -736,7 +723,7 @@ def test_rates_latest_counts_from_the_newest_project_record(rated):
     ],
 )
 def test_rates_refusals(rated, db_path, args, message):
-    refused_unchanged(rated, db_path, "project", "rates", *args, message=message)
+    rated.refused_unchanged(db_path, "project", "rates", *args, message=message)
 
 
 def test_rates_latest_needs_some_record(township):

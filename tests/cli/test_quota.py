@@ -77,9 +77,7 @@ def test_set_creates_and_changes_a_pool(people, db_path):
     ],
 )
 def test_set_refusals_change_nothing(people, db_path, args, message):
-    before = snapshot(db_path)
-    people.refused("quota", "set", *args, message=message)
-    assert snapshot(db_path) == before
+    people.refused_unchanged(db_path, "quota", "set", *args, message=message)
 
 
 def test_set_refuses_a_pool_below_what_was_allocated(people, db_path):
@@ -87,12 +85,10 @@ def test_set_refuses_a_pool_below_what_was_allocated(people, db_path):
     recommend(people, "甲", "红岩村", "2024-01-10")
     recommend(people, "乙", "红岩村", "2024-01-11")
     people.ok("quota", "allocate", "红色联盟", "2024")
-    before = snapshot(db_path)
-    people.refused(
-        "quota", "set", "红色联盟", "2024", "1",
+    people.refused_unchanged(
+        db_path, "quota", "set", "红色联盟", "2024", "1",
         message="'红色联盟' has already allocated 2 quotas for 2024: the pool cannot be set to 1",
     )  # fmt: skip
-    assert snapshot(db_path) == before
     people.ok("quota", "set", "红色联盟", "2024", "2")
     people.ok("quota", "set", "红色联盟", "2024", "4")
     assert pools(db_path) == [(2, 2024, 4)]
@@ -262,9 +258,7 @@ def test_a_person_gets_at_most_one_quota(candidates, db_path):
     ],
 )
 def test_allocate_refusals_change_nothing(candidates, db_path, args, message):
-    before = snapshot(db_path)
-    candidates.refused("quota", "allocate", *args, message=message)
-    assert snapshot(db_path) == before
+    candidates.refused_unchanged(db_path, "quota", "allocate", *args, message=message)
 
 
 # --- quota list ------------------------------------------------------------------------------

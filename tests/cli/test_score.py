@@ -5,32 +5,13 @@ from __future__ import annotations
 
 import itertools
 import json
-import shutil
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from alliance_cli.cli import app
 from tests.conftest import query, snapshot
-
-
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    template = tmp_path_factory.mktemp("demo") / "demo.db"
-    result = CliRunner().invoke(
-        app, ["--db", str(template), "demo"], env={"ALLIANCE_DEBUG": "1", "ALLIANCE_LANG": "en"}
-    )
-    assert result.exit_code == 0, (result.stderr, result.exception)
-    return template
-
-
-@pytest.fixture
-def demo(cli, db_path, demo_template):
-    shutil.copyfile(demo_template, db_path)
-    return cli
 
 
 def airing_json(cli, *args):

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.conftest import query, snapshot
+from tests.conftest import audit, query, snapshot
 
 # In the township fixture: alliances 全域联盟 1 (core), 红色联盟 2, 蓝色联盟 3.
 
@@ -36,14 +36,6 @@ def stored_scores(db_path):
     )
 
 
-def arena_audit(db_path):
-    return query(
-        db_path,
-        "SELECT action, entity_key, before, after FROM audit_log "
-        "WHERE entity = 'score_arena' ORDER BY id",
-    )
-
-
 def result_json(cli, half="2023H1"):
     return json.loads(cli.ok("score", "arena", "result", half, "--format", "json").stdout)
 
@@ -56,11 +48,11 @@ def test_create_an_arena_between_alliances(arena, db_path):
         ("2023H1", "alliance", 2),
         ("2023H1", "alliance", 3),
     ]
-    assert [row[:2] for row in arena_audit(db_path)] == [
+    assert [row[:2] for row in audit(db_path, "score_arena")] == [
         ("add", "2023H1/红色联盟"),
         ("add", "2023H1/蓝色联盟"),
     ]
-    assert json.loads(arena_audit(db_path)[0][3]) == {
+    assert json.loads(audit(db_path, "score_arena")[0][3]) == {
         "half": "2023H1",
         "contestant": "红色联盟",
         "subject_type": "alliance",
@@ -158,7 +150,7 @@ def test_judge_records_points_and_audits_them(arena, db_path):
     result = judge(arena, "红色联盟", "李四", "88.5")
     assert "recorded: judge 李四 gave '红色联盟' 88.50 points (2023H1)" in result.stderr
     assert stored_scores(db_path) == [("2023H1", "李四", "alliance", 2, 8850)]
-    assert arena_audit(db_path)[-1] == (
+    assert audit(db_path, "score_arena")[-1] == (
         "judge",
         "2023H1/红色联盟/judge 李四",
         None,
@@ -168,14 +160,12 @@ def test_judge_records_points_and_audits_them(arena, db_path):
 
 def test_scoring_twice_is_refused_naming_the_earlier_points(arena, db_path):
     judge(arena, "红色联盟", "李四", "88.5")
-    before = snapshot(db_path)
-    arena.refused(
-        "score", "arena", "judge", "2023H1", "--judge", "李四", "--contestant", "红色联盟",
+    arena.refused_unchanged(
+        db_path, "score", "arena", "judge", "2023H1", "--judge", "李四", "--contestant", "红色联盟",
         "--points", "90",
         message="judge 李四 already gave '红色联盟' 88.50 points in 2023H1; "
         "use --replace to change them",
     )  # fmt: skip
-    assert snapshot(db_path) == before
 
 
 def test_replace_changes_the_points_and_audits_before_and_after(arena, db_path):
@@ -183,7 +173,7 @@ def test_replace_changes_the_points_and_audits_before_and_after(arena, db_path):
     result = judge(arena, "红色联盟", "李四", "90", "--replace")
     assert "changed: judge 李四's points for '红色联盟' 88.50 -> 90.00 (2023H1)" in result.stderr
     assert stored_scores(db_path) == [("2023H1", "李四", "alliance", 2, 9000)]
-    action, key, before, after = arena_audit(db_path)[-1]
+    action, key, before, after = audit(db_path, "score_arena")[-1]
     assert (action, key) == ("replace", "2023H1/红色联盟/judge 李四")
     assert (json.loads(before), json.loads(after)) == ({"points": "88.50"}, {"points": "90.00"})
 
@@ -222,12 +212,10 @@ def test_the_same_judge_scores_each_contestant_and_each_half(arena, db_path):
 )  # fmt: skip
 def test_judge_refusals(arena, db_path, half, judge_name, contestant, points, extra, message):
     judge(arena, "红色联盟", "李四", "88.5")
-    before = snapshot(db_path)
-    arena.refused(
-        "score", "arena", "judge", half, "--judge", judge_name, "--contestant", contestant,
+    arena.refused_unchanged(
+        db_path, "score", "arena", "judge", half, "--judge", judge_name, "--contestant", contestant,
         "--points", points, *extra, message=message,
     )  # fmt: skip
-    assert snapshot(db_path) == before
 
 
 # --- result and scores -----------------------------------------------------------------------

@@ -4,9 +4,7 @@ audit trail; every refusal leaves the database as it was."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import sqlite3
 from decimal import Decimal
 
 import pytest
@@ -15,122 +13,13 @@ from alliance_cli.core.scheme import default_scheme_text
 from alliance_cli.core.score_entries import entry_values, used_entries, vetoes
 from alliance_cli.storage.engine import transaction
 from alliance_cli.storage.schema import open_database
-from tests.conftest import query, snapshot
+from tests.conftest import audit, entries_stored, publish, query, snapshot, store_scheme
 
 # In the township fixture: organisations 红岩村 1 (village), 石门村 2 (village, 红色联盟 from
 # 2023-03-01), 新街社区 3 (community), 镇派出所 4 (agency); alliances 全域联盟 1 (core),
 # 红色联盟 2, 蓝色联盟 3, all founded 2023-01-01.
 HONGYAN, SHIMEN, XINJIE, POLICE = 1, 2, 3, 4
 RED, BLUE = 2, 3
-
-# A scheme with an alliance indicator, a deduction and a per-item count, loaded from 2025Q1.
-TEST_SCHEME = """
-[scheme]
-name = "测试方案"
-version = "t1"
-
-[[indicator]]
-code = "work_quality"
-name = "工作成效"
-source = "manual"
-max = 15
-
-[[indicator]]
-code = "deduction"
-name = "违规扣分"
-source = "manual"
-min = -10
-max = 0
-
-[[indicator]]
-code = "missed_meetings"
-name = "缺席例会"
-source = "per_item"
-points_each = -0.5
-min = -5
-max = 0
-
-[[indicator]]
-code = "alliance_review"
-name = "联盟评议"
-subject = "alliance"
-source = "manual"
-max = 20
-
-[[indicator]]
-code = "joint_activities"
-name = "联合活动"
-source = "activity_count"
-points_per = 1
-max = 10
-"""
-
-
-def store_scheme(db_path, content=TEST_SCHEME, effective_from="2025Q1", scheme_id=None):
-    """A loaded scheme, stored as `score scheme load` stores it."""
-    connection = sqlite3.connect(db_path)
-    try:
-        cursor = connection.execute(
-            "INSERT INTO score_scheme (id, name, version, effective_from, sha256, content, "
-            "loaded_at, loaded_by) VALUES (?, 'scheme', 'v', ?, ?, ?, '2025-01-01 08:00:00', "
-            "'王芳')",
-            (
-                scheme_id,
-                effective_from,
-                hashlib.sha256(content.encode()).hexdigest(),
-                content,
-            ),
-        )
-        connection.commit()
-        return cursor.lastrowid
-    finally:
-        connection.close()
-
-
-def lock(db_path, period, *, by="王芳", at="2025-04-02 09:30:00", unlocked_at=None):
-    """Publish `period` the way `score publish` stores it (a live lock unless unlocked)."""
-    scheme_id = store_scheme(db_path, default_scheme_text(), "0001Q1")
-    connection = sqlite3.connect(db_path)
-    try:
-        connection.execute(
-            "INSERT INTO score_publication (period, scheme_id, snapshot, sha256, published_at, "
-            "published_by, unlocked_at, unlocked_by, unlock_reason) "
-            "VALUES (?, ?, '{}', ?, ?, ?, ?, ?, ?)",
-            (
-                period,
-                scheme_id,
-                "0" * 64,
-                at,
-                by,
-                unlocked_at,
-                "李强" if unlocked_at else None,
-                "更正" if unlocked_at else None,
-            ),
-        )
-        connection.commit()
-    finally:
-        connection.close()
-
-
-def entries_stored(db_path):
-    return query(
-        db_path,
-        "SELECT period, subject_type, subject_id, indicator, self_hundredths, self_note, "
-        "reviewed_hundredths, reviewed_note, updated_by FROM score_entry ORDER BY id",
-    )
-
-
-def audit_entries(db_path, entity="score_entry"):
-    """(action, key, before, after) of each audit entry of `entity`, values decoded."""
-    rows = query(
-        db_path,
-        f"SELECT action, entity_key, before, after FROM audit_log WHERE entity = '{entity}' "
-        "ORDER BY id",
-    )
-    return [
-        (action, key, json.loads(before) if before else None, json.loads(after) if after else None)
-        for action, key, before, after in rows
-    ]
 
 
 def enter(cli, subject, *args, period="2025Q1"):
@@ -156,7 +45,7 @@ def test_enter_reviewed_points(township, db_path):
     assert entries_stored(db_path) == [
         ("2025Q1", "organisation", HONGYAN, "work_quality", None, None, 1250, "材料齐全", "王芳")
     ]
-    assert audit_entries(db_path) == [
+    assert audit(db_path, "score_entry", decoded=True) == [
         (
             "enter",
             "2025Q1/红岩村/work_quality",
@@ -179,7 +68,7 @@ def test_self_assessment_and_review_are_kept_on_one_row(township, db_path):
         ("2025Q1", "organisation", HONGYAN, "work_quality", 1400, "自评：活动 6 场", 1200, None,
          "clerk"),
     ]  # fmt: skip
-    first, second = audit_entries(db_path)
+    first, second = audit(db_path, "score_entry", decoded=True)
     assert first[2] is None and first[3]["self"] == "14.00"
     assert second == (
         "enter",
@@ -213,7 +102,7 @@ def test_a_new_value_keeps_the_note_unless_one_is_given(township, db_path):
     assert entries_stored(db_path)[0][6:8] == (1300, "复核")
     enter(township, "红岩村", "--indicator", "work_quality", "--points", "13", "--note", "")
     assert entries_stored(db_path)[0][6:8] == (1300, None)
-    actions = audit_entries(db_path)
+    actions = audit(db_path, "score_entry", decoded=True)
     assert len(actions) == 4
     assert actions[1][2]["reviewed"] == "12.00" and actions[1][3]["reviewed"] == "13.00"
     assert actions[3][2]["reviewed_note"] == "复核" and actions[3][3]["reviewed_note"] is None
@@ -283,7 +172,13 @@ def test_a_name_that_is_both_needs_the_subject_type(scheme, db_path):
 
 
 def test_an_unlocked_quarter_takes_entries_again(township, db_path):
-    lock(db_path, "2025Q1", unlocked_at="2025-04-03 10:00:00")
+    publish(
+        db_path,
+        "2025Q1",
+        at="2025-04-02 09:30:00",
+        scheme=default_scheme_text(),
+        unlocked_at="2025-04-03 10:00:00",
+    )
     enter(township, "红岩村", "--indicator", "work_quality", "--points", "10")
     assert len(entries_stored(db_path)) == 1
 
@@ -401,26 +296,24 @@ def test_enter_refusals_change_nothing(township, db_path, args, message):
 def test_enter_refuses_a_subject_not_scored_then_or_a_period_not_a_quarter(
     scheme, db_path, subject, period, message
 ):
-    before = snapshot(db_path)
-    scheme.refused("score", "enter", subject, "--period", period, "--indicator", "work_quality",
-                   "--points", "1", message=message)  # fmt: skip
-    assert snapshot(db_path) == before
+    scheme.refused_unchanged(
+        db_path, "score", "enter", subject, "--period", period, "--indicator", "work_quality",
+        "--points", "1", message=message,
+    )  # fmt: skip
 
 
 def test_an_organisation_in_no_alliance_is_not_scored(township, db_path):
     township.ok("member", "add", "桃源村", "--category", "village")
-    before = snapshot(db_path)
-    township.refused(
-        "score", "enter", "桃源村", "--period", "2025Q1", "--indicator", "work_quality",
+    township.refused_unchanged(
+        db_path, "score", "enter", "桃源村", "--period", "2025Q1", "--indicator", "work_quality",
         "--points", "1",
         message="'桃源村' is not scored in 2025Q1: it belonged to no alliance during the quarter",
     )  # fmt: skip
-    assert snapshot(db_path) == before
 
 
 def test_a_locked_quarter_refuses_entries(township, db_path):
     enter(township, "红岩村", "--indicator", "work_quality", "--points", "10")
-    lock(db_path, "2025Q1")
+    publish(db_path, "2025Q1", at="2025-04-02 09:30:00", scheme=default_scheme_text())
     before = snapshot(db_path)
     for args in (
         ("--points", "11"),
@@ -473,7 +366,7 @@ def test_veto_and_lift_it(township, db_path):
     result = township.ok("score", "veto", "石门村", "--period", "2025Q1", "--clear")
     assert result.stderr == "lifted the veto of '石门村' in 2025Q1 (it was: 信访问题)\n"
     assert vetoes_stored(db_path) == []
-    assert audit_entries(db_path, "score_veto") == [
+    assert audit(db_path, "score_veto", decoded=True) == [
         ("veto", "2025Q1/石门村", None, {"reason": "发生重大安全责任事故"}),
         ("veto", "2025Q1/石门村", {"reason": "发生重大安全责任事故"}, {"reason": "信访问题"}),
         ("clear", "2025Q1/石门村", {"reason": "信访问题"}, None),
@@ -502,10 +395,8 @@ def test_veto_and_lift_it(township, db_path):
 )
 def test_veto_refusals_change_nothing(township, db_path, args, message):
     township.ok("score", "veto", "石门村", "--period", "2024Q4", "--reason", "事故")
-    lock(db_path, "2024Q4")
-    before = snapshot(db_path)
-    township.refused("score", "veto", *args, message=message)
-    assert snapshot(db_path) == before
+    publish(db_path, "2024Q4", at="2025-04-02 09:30:00", scheme=default_scheme_text())
+    township.refused_unchanged(db_path, "score", "veto", *args, message=message)
 
 
 def test_vetoes_list(township, db_path):

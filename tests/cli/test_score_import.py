@@ -18,21 +18,15 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from alliance_cli.cli import app
+from alliance_cli.core.scheme import default_scheme_text
 from alliance_cli.core.score_entries import enter_score
 from alliance_cli.storage.engine import transaction
 from alliance_cli.storage.schema import open_database
-from tests.cli.test_score_entries import (
-    HONGYAN,
-    POLICE,
-    RED,
-    SHIMEN,
-    XINJIE,
-    audit_entries,
-    entries_stored,
-    lock,
-    store_scheme,
-)
-from tests.conftest import query, snapshot
+from tests.conftest import audit, entries_stored, publish, query, snapshot, store_scheme
+
+# In the township fixture: organisations 红岩村 1, 石门村 2, 新街社区 3, 镇派出所 4; 红色联盟 2.
+HONGYAN, SHIMEN, XINJIE, POLICE = 1, 2, 3, 4
+RED = 2
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 ZH_HEADERS = ["季度", "对象", "对象类型", "指标", "得分", "类型", "备注"]
@@ -81,7 +75,7 @@ def test_import_a_sheet_then_again(township, db_path, tmp_path):
     result = do_import(township, sheet)
     assert result.stderr == f"{sheet}: 5 values added, 0 updated, 0 unchanged\n"
     assert entries_stored(db_path) == SHEET_STORED
-    audits = audit_entries(db_path)
+    audits = audit(db_path, "score_entry", decoded=True)
     assert [(action, key) for action, key, _b, _a in audits] == [
         ("import", "2025Q1/红岩村/work_quality"),
         ("import", "2025Q1/石门村/village_governance"),
@@ -145,7 +139,7 @@ def test_changed_values_are_updated_and_empty_notes_keep_the_stored_note(
     result = do_import(township, write_csv(tmp_path / "second.csv", rows))
     assert result.stderr.endswith("0 values added, 1 updated, 4 unchanged\n")
     assert entries_stored(db_path)[0][6:8] == (1300, "缺 1 场签到表")
-    action, key, before, after = audit_entries(db_path)[-1]
+    action, key, before, after = audit(db_path, "score_entry", decoded=True)[-1]
     assert (action, key) == ("import", "2025Q1/红岩村/work_quality")
     assert (before["reviewed"], after["reviewed"]) == ("12.50", "13.00")
 
@@ -213,7 +207,7 @@ BAD_ROWS = [
 
 
 def test_every_bad_row_is_reported_and_nothing_is_written(township, db_path, tmp_path):
-    lock(db_path, "2024Q4")
+    publish(db_path, "2024Q4", at="2025-04-02 09:30:00", scheme=default_scheme_text())
     good = ["2025Q1", "石门村", "", "work_quality", "8", "", ""]
     rows = [ZH_HEADERS, good, *(row for row, _message in BAD_ROWS)]
     sheet = write_csv(tmp_path / "得分.csv", rows)

@@ -40,14 +40,6 @@ def claims(db_path):
     )
 
 
-def refuse_unchanged(cli, db_path, *args, message):
-    before = snapshot(db_path)
-    result = cli.refused(*args, message=message)
-    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
-    assert snapshot(db_path) == before
-    return result
-
-
 # --- wish add ----------------------------------------------------------------------------------
 
 
@@ -75,8 +67,8 @@ def test_add_prefers_the_area_alliance_over_the_core_one(people, db_path):
 
 def test_add_with_two_area_alliances_asks_for_a_choice(people, db_path):
     people.ok("member", "join", "红岩村", "蓝色联盟", "--on", "2023-02-01")
-    refuse_unchanged(
-        people, db_path,
+    people.refused_unchanged(
+        db_path,
         "wish", "add", "李大娘", "--org", "红岩村", "--on", "2023-05-04", "修缮院墙",
         message="'红岩村' belonged to several alliances on 2023-05-04 (红色联盟, 蓝色联盟); "
         "choose one with --alliance",
@@ -123,7 +115,7 @@ def test_add_with_two_area_alliances_asks_for_a_choice(people, db_path):
     ],
 )
 def test_add_refusals_change_nothing(people, db_path, args, message):
-    refuse_unchanged(people, db_path, "wish", "add", *args, message=message)
+    people.refused_unchanged(db_path, "wish", "add", *args, message=message)
 
 
 def test_add_needs_an_organisation_and_content(people):
@@ -197,7 +189,7 @@ def claimed(wishes):
     ],
 )
 def test_claim_refusals_change_nothing(claimed, db_path, args, message):
-    refuse_unchanged(claimed, db_path, "wish", "claim", *args, message=message)
+    claimed.refused_unchanged(db_path, "wish", "claim", *args, message=message)
 
 
 @pytest.mark.parametrize(
@@ -217,13 +209,13 @@ def test_claim_refusals_change_nothing(claimed, db_path, args, message):
     ],
 )  # fmt: skip
 def test_claim_refusals_of_an_open_wish(wishes, db_path, args, message):
-    refuse_unchanged(wishes, db_path, "wish", "claim", *args, message=message)
+    wishes.refused_unchanged(db_path, "wish", "claim", *args, message=message)
 
 
 def test_a_new_claim_may_not_reach_back_before_the_last_withdrawal(claimed, db_path):
     claimed.ok("wish", "withdraw", "1", "--on", "2023-05-20")
-    refuse_unchanged(
-        claimed, db_path, "wish", "claim", "1", "--org", "石门村", "--on", "2023-05-19",
+    claimed.refused_unchanged(
+        db_path, "wish", "claim", "1", "--org", "石门村", "--on", "2023-05-19",
         message="2023-05-19 is before the last claim of wish 1 was withdrawn (2023-05-20)",
     )  # fmt: skip
 
@@ -242,14 +234,18 @@ def test_a_new_claim_may_not_reach_back_before_the_last_withdrawal(claimed, db_p
     ],
 )  # fmt: skip
 def test_withdraw_and_fulfil_refusals_change_nothing(claimed, db_path, args, message):
-    refuse_unchanged(claimed, db_path, "wish", *args, message=message)
+    # Some messages here are the middle of the line, so not `refused_unchanged`'s prefix check.
+    before = snapshot(db_path)
+    result = claimed.refused("wish", *args, message=message)
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert snapshot(db_path) == before
 
 
 def test_withdraw_and_fulfil_need_a_live_claim(claimed, db_path):
     claimed.ok("wish", "withdraw", "1", "--on", "2023-05-20")
     for action in ("withdraw", "fulfil"):
-        refuse_unchanged(
-            claimed, db_path, "wish", action, "1", "--on", "2023-05-21",
+        claimed.refused_unchanged(
+            db_path, "wish", action, "1", "--on", "2023-05-21",
             message="wish 1 has no live claim; claim it first",
         )  # fmt: skip
 
@@ -332,8 +328,8 @@ def test_a_new_organisation_rechooses_the_alliance(wishes, db_path):
     wishes.ok("wish", "update", "1", "--org", "镇派出所")
     assert stored_wish(db_path, 1)[1:3] == (POLICE, BLUE)
     # on the new date: 石门村 joined 红色联盟 only on 2023-03-01
-    refuse_unchanged(
-        wishes, db_path, "wish", "update", "1", "--org", "石门村", "--on", "2023-02-28",
+    wishes.refused_unchanged(
+        db_path, "wish", "update", "1", "--org", "石门村", "--on", "2023-02-28",
         message="'石门村' belonged to no alliance on 2023-02-28; a wish is counted for one of "
         "its alliances",
     )  # fmt: skip
@@ -345,8 +341,8 @@ def test_a_new_organisation_rechooses_the_alliance(wishes, db_path):
 
 def test_a_new_organisation_in_two_area_alliances_needs_a_choice(wishes, db_path):
     wishes.ok("member", "join", "镇派出所", "红色联盟", "--on", "2023-01-01")
-    refuse_unchanged(
-        wishes, db_path, "wish", "update", "1", "--org", "镇派出所",
+    wishes.refused_unchanged(
+        db_path, "wish", "update", "1", "--org", "镇派出所",
         message="'镇派出所' belonged to several alliances on 2023-05-04 (红色联盟, 蓝色联盟); "
         "choose one with --alliance",
     )  # fmt: skip
@@ -359,8 +355,8 @@ def test_a_new_date_keeps_the_alliance_if_it_still_holds(people, db_path):
     people.ok("wish", "add", "王大爷", "--org", "石门村", "--on", "2023-05-04", "路灯")
     assert stored_wish(db_path, 1)[1:3] == (SHIMEN, RED)
     # on 2023-02-28 石门村 was only in 全域联盟: the wish is not moved there silently
-    refuse_unchanged(
-        people, db_path, "wish", "update", "1", "--on", "2023-02-28",
+    people.refused_unchanged(
+        db_path, "wish", "update", "1", "--on", "2023-02-28",
         message="'石门村' was not a member of '红色联盟' on 2023-02-28, so the wish cannot be "
         "counted for it",
     )  # fmt: skip
@@ -369,8 +365,8 @@ def test_a_new_date_keeps_the_alliance_if_it_still_holds(people, db_path):
 
 
 def test_a_named_alliance_is_checked_as_when_adding(wishes, db_path):
-    refuse_unchanged(
-        wishes, db_path, "wish", "update", "1", "--alliance", "蓝色联盟",
+    wishes.refused_unchanged(
+        db_path, "wish", "update", "1", "--alliance", "蓝色联盟",
         message="'红岩村' was not a member of '蓝色联盟' on 2023-05-04, so the wish cannot be "
         "counted for it",
     )  # fmt: skip
@@ -403,14 +399,18 @@ def test_a_named_alliance_is_checked_as_when_adding(wishes, db_path):
     ],
 )
 def test_update_refusals_change_nothing(claimed, db_path, args, message):
-    refuse_unchanged(claimed, db_path, "wish", "update", *args, message=message)
+    # Some messages here are the middle of the line, so not `refused_unchanged`'s prefix check.
+    before = snapshot(db_path)
+    result = claimed.refused("wish", "update", *args, message=message)
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert snapshot(db_path) == before
 
 
 def test_a_withdrawn_first_claim_still_bounds_the_registration_date(claimed, db_path):
     claimed.ok("wish", "withdraw", "1", "--on", "2023-05-20")
     claimed.ok("wish", "claim", "1", "--org", "红岩村", "--on", "2023-05-21")
-    refuse_unchanged(
-        claimed, db_path, "wish", "update", "1", "--on", "2023-05-10",
+    claimed.refused_unchanged(
+        db_path, "wish", "update", "1", "--on", "2023-05-10",
         message="2023-05-10 is after wish 1 was first claimed (2023-05-05)",
     )  # fmt: skip
     claimed.ok("wish", "update", "1", "--on", "2023-05-05")  # the claim day itself is fine
@@ -438,10 +438,10 @@ def test_a_wish_registered_in_a_locked_quarter_is_frozen(people, db_path):
     people.ok("wish", "add", "陈大爷", "--org", "新街社区", "--on", "2023-04-06", "轮椅")
     publish(db_path, "2023Q1")
     for args in (("--notes", "x"), ("--on", "2023-04-02"), ("--org", "镇派出所")):
-        refuse_unchanged(people, db_path, "wish", "update", "1", *args, message=LOCKED_Q1)
+        people.refused_unchanged(db_path, "wish", "update", "1", *args, message=LOCKED_Q1)
     # nor may a wish move into the locked quarter
-    refuse_unchanged(
-        people, db_path, "wish", "update", "2", "--on", "2023-03-31", message=LOCKED_Q1
+    people.refused_unchanged(
+        db_path, "wish", "update", "2", "--on", "2023-03-31", message=LOCKED_Q1
     )
     people.ok("wish", "update", "2", "--on", "2023-04-01")
 
@@ -451,8 +451,8 @@ def test_a_new_organisation_is_refused_when_the_fulfilment_is_locked(people, db_
     people.ok("wish", "claim", "1", "--person", "李明", "--on", "2023-06-21")
     people.ok("wish", "fulfil", "1", "--on", "2023-07-02")
     publish(db_path, "2023Q3")
-    refuse_unchanged(
-        people, db_path, "wish", "update", "1", "--org", "镇派出所",
+    people.refused_unchanged(
+        db_path, "wish", "update", "1", "--org", "镇派出所",
         message="2023Q3 is locked",
     )  # fmt: skip
     people.ok("wish", "update", "1", "--notes", "已回访")  # counted for the same: allowed

@@ -13,7 +13,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import insert
 
-from alliance_cli.core.alliances import create_alliance
 from alliance_cli.core.arena import (
     arena_results,
     arena_standings,
@@ -26,10 +25,9 @@ from alliance_cli.core.arena import (
 )
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.mutual import mutual_results, rate_peer, year_of
-from alliance_cli.core.organisations import add_organisation
 from alliance_cli.core.scheme import default_scheme_text
-from alliance_cli.storage.engine import make_engine
-from alliance_cli.storage.models import arena_score, metadata, score_scheme
+from alliance_cli.storage.models import arena_score, score_scheme
+from tests.core.conftest import township_connection
 
 D = Decimal
 START = date(2023, 1, 1)
@@ -38,16 +36,8 @@ DEFAULT_RANK_POINTS = [D(p) for p in (60, 57, 54, 51, 48, 45, 42, 39, 36, 33)]
 
 
 def fresh_connection():
-    engine = make_engine("sqlite://")
-    metadata.create_all(engine)
-    connection = engine.connect()
-    connection.begin()
-    create_alliance(connection, "全域", "core", actor="t", founded_on=START)
-    create_alliance(connection, "红色", "area", theme="red", actor="t", founded_on=START)
-    create_alliance(connection, "蓝色", "area", theme="blue", actor="t", founded_on=START)
-    for name in ORGANISATIONS:
-        add_organisation(connection, actor="t", name=name, category="village")
-    return connection
+    """全域 1, 红色 2 and 蓝色 3; the twelve organisations in no alliance."""
+    return township_connection(organisations=ORGANISATIONS, members=())
 
 
 @pytest.fixture

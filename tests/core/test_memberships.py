@@ -16,24 +16,16 @@ from alliance_cli.core.memberships import (
     members_on,
     membership_history,
 )
-from alliance_cli.core.organisations import add_organisation, list_organisations
-from alliance_cli.storage.engine import make_engine
-from alliance_cli.storage.models import metadata
+from alliance_cli.core.organisations import list_organisations
+from tests.core.conftest import township_connection
 
 START = date(2023, 1, 1)
 ORGS = ["甲村", "乙村", "丙社区"]
 
 
 def fresh_connection():
-    engine = make_engine("sqlite://")
-    metadata.create_all(engine)
-    connection = engine.connect()
-    connection.begin()
-    create_alliance(connection, "全域", "core", actor="t", founded_on=START)
-    create_alliance(connection, "红色", "area", theme="red", actor="t", founded_on=START)
-    for name in ORGS:
-        add_organisation(connection, actor="t", name=name, category="village")
-    return connection
+    """全域 1 and 红色 2; 甲村 1, 乙村 2, 丙社区 3 in no alliance."""
+    return township_connection(areas=[("红色", "red")], organisations=ORGS, members=())
 
 
 @pytest.fixture

@@ -13,10 +13,8 @@ from hypothesis import strategies as st
 from sqlalchemy import insert, select
 
 from alliance_cli.core import dates
-from alliance_cli.core.alliances import create_alliance
 from alliance_cli.core.errors import InvalidInput, RuleViolation
-from alliance_cli.core.memberships import join_alliance
-from alliance_cli.core.organisations import add_organisation, update_organisation
+from alliance_cli.core.organisations import update_organisation
 from alliance_cli.core.periods import Period, parse_period
 from alliance_cli.core.projects import (
     UNCHANGED,
@@ -32,8 +30,8 @@ from alliance_cli.core.projects import (
     show_project,
     update_project,
 )
-from alliance_cli.storage.engine import make_engine
-from alliance_cli.storage.models import metadata, project
+from alliance_cli.storage.models import project
+from tests.core.conftest import township_connection
 
 START = date(2023, 1, 1)
 TODAY = date(2024, 12, 31)
@@ -173,19 +171,9 @@ def test_count_project(target, status, finished, as_of, expected):
 
 
 def fresh_connection():
-    engine = make_engine("sqlite://")
-    metadata.create_all(engine)
-    connection = engine.connect()
-    connection.begin()
-    create_alliance(connection, "全域", "core", actor="t", founded_on=START)
-    create_alliance(connection, "红色", "area", theme="red", actor="t", founded_on=START)
-    create_alliance(connection, "蓝色", "area", theme="blue", actor="t", founded_on=START)
-    for name, secretary in (("甲村", "张伟"), ("乙村", None), ("丙社区", "王芳")):
-        add_organisation(connection, actor="t", name=name, category="village", secretary=secretary)
-    join_alliance(connection, "甲村", "红色", START, actor="t")
-    join_alliance(connection, "乙村", "红色", START, actor="t")
-    join_alliance(connection, "丙社区", "蓝色", START, actor="t")
-    return connection
+    """全域 1, 红色 2, 蓝色 3; 甲村 1 (secretary 张伟) and 乙村 2 (none) in 红色, 丙社区 3
+    (王芳) in 蓝色."""
+    return township_connection(secretaries={"甲村": "张伟", "乙村": None, "丙社区": "王芳"})
 
 
 @pytest.fixture

@@ -16,10 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from alliance_cli.core.alliances import create_alliance
 from alliance_cli.core.errors import Duplicate, InvalidInput, NotFound, RuleViolation
-from alliance_cli.core.memberships import join_alliance
-from alliance_cli.core.organisations import add_organisation
 from alliance_cli.core.people import add_person
 from alliance_cli.core.quotas import (
     Candidate,
@@ -32,6 +29,7 @@ from alliance_cli.core.quotas import (
 )
 from alliance_cli.storage.engine import make_engine
 from alliance_cli.storage.models import metadata, recommendation
+from tests.core.conftest import build_township
 
 START = date(2023, 1, 1)
 
@@ -127,15 +125,9 @@ def test_the_order_is_a_permutation_sorted_by_the_key(candidates):
 # --- through the core -------------------------------------------------------------------------
 
 
-def build_township(connection) -> None:
-    create_alliance(connection, "全域", "core", actor="t", founded_on=START)
-    create_alliance(connection, "红色", "area", theme="red", actor="t", founded_on=START)
-    create_alliance(connection, "蓝色", "area", theme="blue", actor="t", founded_on=START)
-    for name in ("甲村", "乙村", "丙社区"):
-        add_organisation(connection, actor="t", name=name, category="village")
-    join_alliance(connection, "甲村", "红色", START, actor="t")
-    join_alliance(connection, "乙村", "红色", START, actor="t")
-    join_alliance(connection, "丙社区", "蓝色", START, actor="t")
+def build_quota_township(connection) -> None:
+    """The core tests' township (see `build_township`) with eight activists in 甲村."""
+    build_township(connection)
     for number in range(1, 9):
         add_person(connection, f"积极分子{number}", home="甲村", actor="t")
 
@@ -149,7 +141,7 @@ def township_engine():
     engine = make_engine(f"sqlite:///{folder}/quotas.db")
     metadata.create_all(engine)
     with engine.begin() as connection:
-        build_township(connection)
+        build_quota_township(connection)
     return engine
 
 

@@ -11,10 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alliance_cli.core.alliances import create_alliance
 from alliance_cli.core.errors import AllianceError, InvalidInput, NotFound, RuleViolation
-from alliance_cli.core.memberships import join_alliance
-from alliance_cli.core.organisations import add_organisation
 from alliance_cli.core.resources import (
     MAX_HUNDREDTHS,
     Flow,
@@ -30,8 +27,7 @@ from alliance_cli.core.resources import (
     update_flow,
 )
 from alliance_cli.core.vocabulary import RESOURCE_KINDS
-from alliance_cli.storage.engine import make_engine
-from alliance_cli.storage.models import metadata
+from tests.core.conftest import township_connection
 
 START = date(2023, 1, 1)
 TODAY = date(2024, 1, 1)
@@ -163,19 +159,12 @@ def test_totals_of_a_few_flows():
 
 
 def fresh_connection():
-    engine = make_engine("sqlite://")
-    metadata.create_all(engine)
-    connection = engine.connect()
-    connection.begin()
-    create_alliance(connection, "全域", "core", actor="t", founded_on=START)
-    for name, theme in (("红色", "red"), ("绿色", "green")):
-        create_alliance(connection, name, "area", theme=theme, actor="t", founded_on=START)
-    for name in ORGS:
-        add_organisation(connection, actor="t", name=name, category="village")
-    for org in ORGS:
-        join_alliance(connection, org, "红色", START, actor="t")
-        join_alliance(connection, org, "绿色", START, actor="t")
-    return connection
+    """全域 1, 红色 2, 绿色 3; 甲村 1, 乙村 2, 丙社区 3 each in 红色 and 绿色."""
+    return township_connection(
+        areas=[("红色", "red"), ("绿色", "green")],
+        organisations=ORGS,
+        members=[(org, alliance) for org in ORGS for alliance in ("红色", "绿色")],
+    )
 
 
 @pytest.fixture

@@ -10,10 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select, update
 
-from alliance_cli.core.alliances import create_alliance, dissolve_alliance
+from alliance_cli.core.alliances import dissolve_alliance
 from alliance_cli.core.errors import InvalidInput, NotFound, RuleViolation
 from alliance_cli.core.memberships import join_alliance, leave_alliance
-from alliance_cli.core.organisations import add_organisation
 from alliance_cli.core.periods import add_months, parse_period
 from alliance_cli.core.rotation import (
     check_rotation,
@@ -22,8 +21,8 @@ from alliance_cli.core.rotation import (
     plan_rotation,
     save_rotation,
 )
-from alliance_cli.storage.engine import make_engine
-from alliance_cli.storage.models import audit_log, membership, metadata, rotation_plan
+from alliance_cli.storage.models import audit_log, membership, rotation_plan
+from tests.core.conftest import township_connection
 
 # --- the rule on plain values ----------------------------------------------------------------
 
@@ -226,14 +225,13 @@ START = date(2023, 1, 1)
 
 @pytest.fixture
 def connection():
-    engine = make_engine("sqlite://")
-    metadata.create_all(engine)
-    connection = engine.connect()
-    connection.begin()
-    create_alliance(connection, "全域", "core", actor="t", founded_on=START)
-    create_alliance(connection, "红色", "area", theme="red", actor="t", founded_on=START)
-    for name, secretary in [("乙村", "李四"), ("甲村", "张三"), ("丙社区", None)]:
-        add_organisation(connection, actor="t", name=name, category="village", secretary=secretary)
+    # 全域 1 and 红色 2; 乙村 1 (secretary 李四), 甲村 2 (张三), 丙社区 3 (none), in no alliance.
+    connection = township_connection(
+        areas=[("红色", "red")],
+        organisations=["乙村", "甲村", "丙社区"],
+        secretaries={"乙村": "李四", "甲村": "张三", "丙社区": None},
+        members=(),
+    )
     yield connection
     connection.close()
 

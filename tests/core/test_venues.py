@@ -11,10 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import insert, select
 
-from alliance_cli.core.alliances import create_alliance
 from alliance_cli.core.errors import InvalidInput, RuleViolation
-from alliance_cli.core.memberships import join_alliance
-from alliance_cli.core.organisations import add_organisation
 from alliance_cli.core.venues import (
     MINUTES_PER_DAY,
     Slot,
@@ -27,9 +24,9 @@ from alliance_cli.core.venues import (
     parse_clock,
     venue_usage,
 )
-from alliance_cli.storage.engine import make_engine
-from alliance_cli.storage.models import activity, activity_kind, activity_org, metadata
+from alliance_cli.storage.models import activity, activity_kind, activity_org
 from alliance_cli.storage.models import venue_booking as booking_table
+from tests.core.conftest import township_connection
 
 START = date(2023, 1, 1)
 VENUES = ["甲村活动室", "乙村礼堂", "丙社区会议室"]
@@ -144,18 +141,8 @@ def test_find_clash_matches_a_minute_by_minute_check(existing, wanted):
 
 
 def fresh_connection():
-    engine = make_engine("sqlite://")
-    metadata.create_all(engine)
-    connection = engine.connect()
-    connection.begin()
-    create_alliance(connection, "全域", "core", actor="t", founded_on=START)
-    create_alliance(connection, "红色", "area", theme="red", actor="t", founded_on=START)
-    create_alliance(connection, "蓝色", "area", theme="blue", actor="t", founded_on=START)
-    for name in ("甲村", "乙村", "丙社区"):
-        add_organisation(connection, actor="t", name=name, category="village")
-    join_alliance(connection, "甲村", "红色", START, actor="t")
-    join_alliance(connection, "乙村", "红色", START, actor="t")
-    join_alliance(connection, "丙社区", "蓝色", START, actor="t")
+    """The core tests' township (see `build_township`) with three venues."""
+    connection = township_connection()
     add_venue(connection, VENUES[0], owner="甲村", capacity=30, shared_with=["红色"], actor="t")
     add_venue(connection, VENUES[1], owner="乙村", shared_with=["红色", "蓝色"], actor="t")
     add_venue(connection, VENUES[2], owner="丙社区", actor="t")

@@ -12,10 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from alliance_cli.core.alliances import create_alliance
 from alliance_cli.core.errors import InvalidInput, RuleViolation
 from alliance_cli.core.memberships import join_alliance
-from alliance_cli.core.organisations import add_organisation
 from alliance_cli.core.people import add_person
 from alliance_cli.core.periods import Period, parse_period
 from alliance_cli.core.ranking import rank_order
@@ -31,8 +29,8 @@ from alliance_cli.core.wishes import (
     wish_counts,
     withdraw_claim,
 )
-from alliance_cli.storage.engine import make_engine
-from alliance_cli.storage.models import metadata, organisation, wish_claim
+from alliance_cli.storage.models import organisation, wish_claim
+from tests.core.conftest import township_connection
 
 START = date(2023, 1, 1)
 TODAY = date(2024, 6, 30)
@@ -151,18 +149,8 @@ def test_a_rank_is_one_more_than_the_number_of_better_scores(scores):
 
 
 def fresh_connection():
-    engine = make_engine("sqlite://")
-    metadata.create_all(engine)
-    connection = engine.connect()
-    connection.begin()
-    create_alliance(connection, "全域", "core", actor="t", founded_on=START)
-    create_alliance(connection, "红色", "area", theme="red", actor="t", founded_on=START)
-    create_alliance(connection, "蓝色", "area", theme="blue", actor="t", founded_on=START)
-    for name in ("甲村", "乙村", "丙社区"):
-        add_organisation(connection, actor="t", name=name, category="village")
-    join_alliance(connection, "甲村", "红色", START, actor="t")
-    join_alliance(connection, "乙村", "红色", START, actor="t")
-    join_alliance(connection, "丙社区", "蓝色", START, actor="t")
+    """The core tests' township (see `build_township`) with a person in 甲村 and one in 乙村."""
+    connection = township_connection()
     add_person(connection, "李明", home="甲村", actor="t")
     add_person(connection, "王五", home="乙村", actor="t")
     return connection
